@@ -1,0 +1,90 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/actorgraph/actorgraph/store"
+)
+
+// neo4jFlags registers the Neo4j connection settings shared by every
+// command. The password is taken from the environment only, so that it
+// never shows in a process list.
+func neo4jFlags(fs *flag.FlagSet, getenv func(string) string) *store.Config {
+	cfg := &store.Config{Password: getenv("NEO4J_PASSWORD")}
+	fs.StringVar(&cfg.URI, "neo4j-uri", envOr(getenv, "NEO4J_URI", "bolt://127.0.0.1:7687"), "Neo4j URI (env NEO4J_URI)")
+	fs.StringVar(&cfg.User, "neo4j-user", envOr(getenv, "NEO4J_USER", "neo4j"), "Neo4j user (env NEO4J_USER)")
+	fs.StringVar(&cfg.Database, "neo4j-database", envOr(getenv, "NEO4J_DATABASE", "neo4j"), "Neo4j database (env NEO4J_DATABASE)")
+	return cfg
+}
+
+// finishNeo4j drops the user when no password is set: a server without
+// auth (the local dev instance) refuses basic auth it does not expect.
+func finishNeo4j(cfg *store.Config) {
+	if cfg.Password == "" {
+		cfg.User = ""
+	}
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// env reads typed settings from the environment and remembers every
+// malformed one, so a typo in a deployment fails loudly at start.
+type env struct {
+	getenv func(string) string
+	errs   []error
+}
+
+func (e *env) duration(key string, def time.Duration) time.Duration {
+	v := e.getenv(key)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		e.errs = append(e.errs, fmt.Errorf("%s=%q: want a positive duration such as 5s", key, v))
+		return def
+	}
+	return d
+}
+
+func (e *env) int(key string, def int) int {
+	v := e.getenv(key)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		e.errs = append(e.errs, fmt.Errorf("%s=%q: want a positive whole number", key, v))
+		return def
+	}
+	return n
+}
+
+func (e *env) err() error {
+	if len(e.errs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: %w", errUsage, errors.Join(e.errs...))
+}
+
+// parseFlags parses args and reports a usage error in one line.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return nil
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return nil
+}

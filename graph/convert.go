@@ -1,0 +1,238 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"maps"
+	"slices"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/actorgraph/actorgraph/domain"
+	"github.com/actorgraph/actorgraph/graph/model"
+	"github.com/actorgraph/actorgraph/loader"
+	"github.com/actorgraph/actorgraph/store"
+)
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func intOr(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+// orNil turns "there is none" into a null result, as single look-ups
+// answer; every other error stays an error.
+func orNil[T any](v T, err error) (T, error) {
+	var zero T
+	if errors.Is(err, dataloadgen.ErrNotFound) || domain.ErrorCode(err) == domain.ENOTFOUND {
+		return zero, nil
+	}
+	return v, err
+}
+
+// entityOfKind loads an entity and returns it only if it is a T.
+func entityOfKind[T domain.Entity](ctx context.Context, id string) (T, error) {
+	var zero T
+	e, err := orNil(loadersFor(ctx).entities.Load(ctx, id))
+	if err != nil || e == nil {
+		return zero, err
+	}
+	t, _ := e.(T)
+	return t, nil
+}
+
+func direction(d *model.Direction) store.Direction {
+	if d == nil {
+		return store.Both
+	}
+	switch *d {
+	case model.DirectionOut:
+		return store.Out
+	case model.DirectionIn:
+		return store.In
+	}
+	return store.Both
+}
+
+// relationsOf resolves a node's relations field through the dataloader.
+func relationsOf(ctx context.Context, id string, dir *model.Direction, types []string, stances []domain.Stance, first *int, after *string) (*model.RelationConnection, error) {
+	n, err := store.PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	if err := domain.CheckTypes(types, domain.DefaultVocabulary); err != nil {
+		return nil, err
+	}
+	page, err := loadersFor(ctx).relationsOf.Load(ctx, relationsKey{id: id, direction: direction(dir),
+		types: joinSorted(types), stances: joinSorted(stances), first: n, after: deref(after)})
+	if err != nil {
+		return nil, err
+	}
+	return relationConnection(page), nil
+}
+
+// entitiesOf resolves a node's related entities of one kind.
+func entitiesOf(ctx context.Context, id string, kind domain.EntityKind, first *int, after *string) (domain.Page[domain.Entity], error) {
+	n, err := store.PageSize(first)
+	if err != nil {
+		return domain.Page[domain.Entity]{}, err
+	}
+	return loadersFor(ctx).entitiesOf.Load(ctx, entitiesKey{id: id, kind: kind, first: n, after: deref(after)})
+}
+
+// jsonValue converts a GraphQL JSON input to plain Go values: gqlgen keeps
+// numbers as json.Number, which Neo4j cannot store.
+func jsonValue(v any) (any, error) {
+	switch v := v.(type) {
+	case json.Number:
+		if i, err := v.Int64(); err == nil {
+			return i, nil
+		}
+		f, err := v.Float64()
+		if err != nil {
+			return nil, domain.Errorf(domain.EINVALID, "number %s is out of range", v)
+		}
+		return f, nil
+	case int:
+		return int64(v), nil
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			c, err := jsonValue(x)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = c
+		}
+		return out, nil
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			c, err := jsonValue(x)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+		}
+		return out, nil
+	}
+	return v, nil
+}
+
+// jsonObject converts a JSON input that must be an object (or null).
+func jsonObject(field string, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	c, err := jsonValue(v)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := c.(map[string]any)
+	if !ok {
+		return nil, domain.Errorf(domain.EINVALID, "%s must be a JSON object", field)
+	}
+	return m, nil
+}
+
+func evidenceInputs(in []*model.EvidenceInput) []domain.Evidence {
+	out := make([]domain.Evidence, len(in))
+	for i, e := range in {
+		out[i] = domain.Evidence{SourceID: e.Source, Quote: e.Quote}
+	}
+	return out
+}
+
+func profileInput(id, name string, aliases []string, description *string, attributes any, evidence []*model.EvidenceInput) (domain.Profile, error) {
+	attrs, err := jsonObject("attributes", attributes)
+	return domain.Profile{ID: id, Name: name, Aliases: aliases, Description: deref(description),
+		Attributes: attrs, Evidence: evidenceInputs(evidence)}, err
+}
+
+// mutationInput is where a mutation's problems are reported.
+var mutationInput = loader.Position{File: "input"}
+
+// upsertEntity writes one entity through the loader and reads it back.
+func upsertEntity[T domain.Entity](ctx context.Context, r *Resolver, entity T, ds *loader.Dataset) (T, error) {
+	var zero T
+	if _, err := r.Loader.Apply(ctx, ds); err != nil {
+		return zero, err
+	}
+	written, err := r.Store.Entities(ctx, []string{entity.NodeID()})
+	if err != nil {
+		return zero, err
+	}
+	t, ok := written[entity.NodeID()].(T)
+	if !ok {
+		return zero, domain.Errorf(domain.EINTERNAL, "%s was written but cannot be read back", entity.NodeID())
+	}
+	return t, nil
+}
+
+func derefStance(s *domain.Stance) domain.Stance {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func derefFloat(f *float64) float64 {
+	if f == nil {
+		return 0
+	}
+	return *f
+}
+
+func valueOr[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func stringsOf[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}
+
+func searchLabels(kinds []model.SearchKind) []domain.EntityKind {
+	labels := map[model.SearchKind]domain.EntityKind{
+		model.SearchKindActor: domain.KindActor, model.SearchKindPolicy: domain.KindPolicy, model.SearchKindEvent: domain.KindEvent,
+	}
+	out := make([]domain.EntityKind, len(kinds))
+	for i, k := range kinds {
+		out[i] = labels[k]
+	}
+	return out
+}
+
+func graphStats(c store.Counts) *model.GraphStats {
+	stats := &model.GraphStats{Nodes: c.Nodes, Relations: c.Relationships}
+	for _, label := range slices.Sorted(maps.Keys(c.ByLabel)) {
+		stats.ByLabel = append(stats.ByLabel, &model.LabelCount{Label: label, Count: c.ByLabel[label]})
+	}
+	for _, typ := range slices.Sorted(maps.Keys(c.ByType)) {
+		stats.ByType = append(stats.ByType, &model.TypeCount{Type: typ, Count: c.ByType[typ]})
+	}
+	return stats
+}

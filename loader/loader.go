@@ -1,0 +1,167 @@
+package loader
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/actorgraph/actorgraph/domain"
+	"github.com/actorgraph/actorgraph/store"
+)
+
+// DefaultBatchSize is the rows per write transaction: large enough that
+// round trips do not dominate, small enough to keep transactions light.
+const DefaultBatchSize = 2000
+
+// Options tune a load.
+type Options struct {
+	BatchSize int
+	// DryRun validates only; nothing is written.
+	DryRun bool
+	// Progress, when set, receives a line every ProgressEvery while writing.
+	Progress      io.Writer
+	ProgressEvery time.Duration
+}
+
+// Loader validates data sets and writes them to the graph.
+type Loader struct {
+	store *store.Store
+	vocab *domain.Vocabulary
+	opts  Options
+
+	schemaOnce sync.Mutex
+	schemaDone bool
+}
+
+// New returns a loader writing to s.
+func New(s *store.Store, opts Options) *Loader {
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = DefaultBatchSize
+	}
+	if opts.ProgressEvery <= 0 {
+		opts.ProgressEvery = 2 * time.Second
+	}
+	return &Loader{store: s, vocab: domain.DefaultVocabulary, opts: opts}
+}
+
+// Report says what a load did.
+type Report struct {
+	Sources, Actors, Policies, Events, Relations store.WriteResult
+	DryRun                                       bool
+	Elapsed                                      time.Duration
+}
+
+func (r Report) String() string {
+	if r.DryRun {
+		return fmt.Sprintf("dry run: input is valid (%d sources, %d actors, %d policies, %d events, %d relations); nothing written",
+			r.Sources.Unchanged, r.Actors.Unchanged, r.Policies.Unchanged, r.Events.Unchanged, r.Relations.Unchanged)
+	}
+	line := func(name string, w store.WriteResult) string {
+		return fmt.Sprintf("%-9s %6d created %6d updated %6d unchanged\n", name, w.Created, w.Updated, w.Unchanged)
+	}
+	return line("sources", r.Sources) + line("actors", r.Actors) + line("policies", r.Policies) +
+		line("events", r.Events) + line("relations", r.Relations) + fmt.Sprintf("in %s\n", r.Elapsed.Round(time.Millisecond))
+}
+
+// Load reads paths and applies them; see ReadPaths and Apply.
+func (l *Loader) Load(ctx context.Context, paths []string) (Report, error) {
+	ds, err := ReadPaths(paths)
+	if err != nil {
+		return Report{}, err
+	}
+	return l.Apply(ctx, ds)
+}
+
+// Apply validates ds as a whole and, only if all of it is valid, writes it:
+// sources, then nodes, then relations, in batches of UNWIND ... MERGE. A
+// load that stops half-way leaves whole batches behind; applying the same
+// data again completes it, since every write is an idempotent MERGE.
+//
+// Errors: EINVALID (an *InputError listing every problem) when the data is
+// wrong; EUNAVAILABLE or ETIMEOUT when Neo4j fails.
+func (l *Loader) Apply(ctx context.Context, ds *Dataset) (Report, error) {
+	start := time.Now()
+	if err := l.validate(ctx, ds); err != nil {
+		return Report{}, err
+	}
+	if l.opts.DryRun {
+		return Report{DryRun: true, Sources: store.WriteResult{Unchanged: len(ds.Sources)}, Actors: store.WriteResult{Unchanged: len(ds.Actors)},
+			Policies: store.WriteResult{Unchanged: len(ds.Policies)}, Events: store.WriteResult{Unchanged: len(ds.Events)},
+			Relations: store.WriteResult{Unchanged: len(ds.Relations)}, Elapsed: time.Since(start)}, nil
+	}
+	if err := l.ensureSchema(ctx); err != nil {
+		return Report{}, err
+	}
+	var rep Report
+	p := &progress{w: l.opts.Progress, every: l.opts.ProgressEvery, total: ds.Size(), start: start, last: start}
+	var err error
+	if rep.Sources, err = writeBatches(ctx, l, p, ds.Sources, l.store.WriteSources); err != nil {
+		return rep, fmt.Errorf("writing sources: %w", err)
+	}
+	if rep.Actors, err = writeBatches(ctx, l, p, ds.Actors, l.store.WriteActors); err != nil {
+		return rep, fmt.Errorf("writing actors: %w", err)
+	}
+	if rep.Policies, err = writeBatches(ctx, l, p, ds.Policies, l.store.WritePolicies); err != nil {
+		return rep, fmt.Errorf("writing policies: %w", err)
+	}
+	if rep.Events, err = writeBatches(ctx, l, p, ds.Events, l.store.WriteEvents); err != nil {
+		return rep, fmt.Errorf("writing events: %w", err)
+	}
+	if rep.Relations, err = writeBatches(ctx, l, p, ds.Relations, l.store.WriteRelations); err != nil {
+		return rep, fmt.Errorf("writing relations: %w", err)
+	}
+	rep.Elapsed = time.Since(start)
+	return rep, nil
+}
+
+// ensureSchema creates constraints and indexes once per loader.
+func (l *Loader) ensureSchema(ctx context.Context) error {
+	l.schemaOnce.Lock()
+	defer l.schemaOnce.Unlock()
+	if l.schemaDone {
+		return nil
+	}
+	if err := l.store.EnsureSchema(ctx); err != nil {
+		return err
+	}
+	l.schemaDone = true
+	return nil
+}
+
+func writeBatches[T any](ctx context.Context, l *Loader, p *progress, records []*Record[T], write func(context.Context, []T) (store.WriteResult, error)) (store.WriteResult, error) {
+	var total store.WriteResult
+	batch := make([]T, 0, min(l.opts.BatchSize, len(records)))
+	for start := 0; start < len(records); start += l.opts.BatchSize {
+		batch = batch[:0]
+		for _, r := range records[start:min(start+l.opts.BatchSize, len(records))] {
+			batch = append(batch, r.Value)
+		}
+		res, err := write(ctx, batch)
+		if err != nil {
+			return total, err
+		}
+		total.Add(res)
+		p.advance(len(batch))
+	}
+	return total, nil
+}
+
+// progress prints a line now and then on loads long enough to need one.
+type progress struct {
+	w           io.Writer
+	every       time.Duration
+	total, done int
+	start, last time.Time
+}
+
+func (p *progress) advance(n int) {
+	p.done += n
+	if p.w == nil || time.Since(p.last) < p.every {
+		return
+	}
+	p.last = time.Now()
+	rate := float64(p.done) / time.Since(p.start).Seconds()
+	fmt.Fprintf(p.w, "loaded %d/%d records (%.0f/s)\n", p.done, p.total, rate)
+}

@@ -1,0 +1,294 @@
+package loader
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/actorgraph/actorgraph/domain"
+)
+
+// maxFileSize bounds one input file; larger data sets are split into
+// several files of a kind (actors-1.csv, actors-2.csv).
+const maxFileSize = 1 << 30
+
+// ReadPaths parses files and folders (every .yaml, .yml, .json and .csv
+// directly inside) into one data set. Parse problems are collected across
+// all files and returned together.
+func ReadPaths(paths []string) (*Dataset, error) {
+	var files []string
+	var problems issues
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			problems.add(Position{File: p}, "", "cannot read: %v", err)
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			problems.add(Position{File: p}, "", "cannot read folder: %v", err)
+			continue
+		}
+		for _, e := range entries {
+			if !e.IsDir() && inputExtension(e.Name()) {
+				files = append(files, filepath.Join(p, e.Name()))
+			}
+		}
+	}
+	if len(files) == 0 && len(problems) == 0 {
+		problems.add(Position{File: strings.Join(paths, " ")}, "", "no .yaml, .yml, .json or .csv files found")
+	}
+	ds := &Dataset{}
+	for _, f := range files {
+		part, fileProblems := readFile(f)
+		problems = append(problems, fileProblems...)
+		ds.Append(part)
+	}
+	return ds, problems.err()
+}
+
+func inputExtension(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".yaml", ".yml", ".json", ".csv":
+		return true
+	}
+	return false
+}
+
+var kindWord = regexp.MustCompile(`^[a-zA-Z]+`)
+
+func kindOf(path string) (recordKind, bool) {
+	k := recordKind(strings.ToLower(kindWord.FindString(filepath.Base(path))))
+	_, ok := fieldsOf[k]
+	return k, ok
+}
+
+func readFile(path string) (*Dataset, issues) {
+	var problems issues
+	kind, ok := kindOf(path)
+	if !ok {
+		problems.add(Position{File: path}, "", "cannot tell what the file holds: its name must start with actors, policies, events, sources or relations")
+		return &Dataset{}, problems
+	}
+	if !inputExtension(path) {
+		problems.add(Position{File: path}, "", "unsupported file type: use .yaml, .yml, .json or .csv")
+		return &Dataset{}, problems
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		problems.add(Position{File: path}, "", "cannot read: %v", err)
+		return &Dataset{}, problems
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		problems.add(Position{File: path}, "", "cannot read: %v", err)
+		return &Dataset{}, problems
+	}
+	if len(data) > maxFileSize {
+		problems.add(Position{File: path}, "", "larger than %d bytes: split it into several files", maxFileSize)
+		return &Dataset{}, problems
+	}
+	return parse(path, kind, data)
+}
+
+// ParseFile parses the contents of one file as if read from path: the
+// entry point for fuzzing and for callers that hold data in memory.
+func ParseFile(path string, data []byte) (*Dataset, error) {
+	kind, ok := kindOf(path)
+	if !ok {
+		return nil, fmt.Errorf("%s: unknown kind", path)
+	}
+	ds, problems := parse(path, kind, data)
+	return ds, problems.err()
+}
+
+func parse(path string, kind recordKind, data []byte) (*Dataset, issues) {
+	var records []*yaml.Node
+	var problems issues
+	isCSV := strings.EqualFold(filepath.Ext(path), ".csv")
+	if isCSV {
+		records, problems = csvRecords(path, data, kind)
+	} else {
+		records, problems = yamlRecords(path, data)
+	}
+	ds := &Dataset{}
+	for _, node := range records {
+		problems = append(problems, decodeRecord(ds, path, kind, node, isCSV)...)
+	}
+	return ds, problems
+}
+
+// yamlRecords reads a YAML or JSON file: a list of mappings.
+func yamlRecords(path string, data []byte) ([]*yaml.Node, issues) {
+	var problems issues
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		problems.add(Position{File: path, Line: yamlErrorLine(err)}, "", "not valid YAML/JSON: %s", yamlErrorText(err))
+		return nil, problems
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil // an empty file holds no records
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.SequenceNode {
+		problems.add(Position{File: path, Line: root.Line}, "", "the file must be a list of records")
+		return nil, problems
+	}
+	var records []*yaml.Node
+	for _, item := range root.Content {
+		if item.Kind != yaml.MappingNode {
+			problems.add(Position{File: path, Line: item.Line}, "", "each record must be a mapping of field names to values")
+			continue
+		}
+		records = append(records, item)
+	}
+	return records, problems
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+func yamlErrorLine(err error) int {
+	m := yamlLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+func yamlErrorText(err error) string {
+	return strings.TrimSpace(strings.TrimPrefix(strings.ReplaceAll(err.Error(), "\n", " "), "yaml: "))
+}
+
+// decodeRecord checks a record's field names, then decodes it into the
+// dataset, recording each field's line.
+func decodeRecord(ds *Dataset, path string, kind recordKind, node *yaml.Node, mergeable bool) issues {
+	var problems issues
+	pos := Position{File: path, Line: node.Line}
+	allowed := fieldsOf[kind]
+	lines := map[string]int{}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		key, value := node.Content[i], node.Content[i+1]
+		if _, ok := allowed[key.Value]; !ok {
+			problems.add(Position{File: path, Line: key.Line}, key.Value, "unknown field for %s; allowed: %s", kind, strings.Join(sortedKeys(allowed), ", "))
+			continue
+		}
+		if _, dup := lines[key.Value]; dup {
+			problems.add(Position{File: path, Line: key.Line}, key.Value, "field given twice")
+		}
+		lines[key.Value] = key.Line
+		if allowed[key.Value] == shapeEvidence {
+			problems = append(problems, checkEvidenceNode(path, key.Value, value, lines)...)
+		}
+		if value.Kind == yaml.SequenceNode {
+			for j, item := range value.Content {
+				lines[fmt.Sprintf("%s[%d]", key.Value, j)] = item.Line
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return problems
+	}
+	var err error
+	switch kind {
+	case kindSources:
+		var f sourceFields
+		if err = node.Decode(&f); err == nil {
+			src, srcErr := readSource(path, f)
+			if srcErr != nil {
+				problems.add(Position{File: path, Line: lines["file"]}, "file", "%s", srcErr)
+			}
+			ds.Sources = append(ds.Sources, &Record[*domain.Source]{Value: src, Pos: pos, fieldLines: lines, mergeable: mergeable})
+		}
+	case kindActors:
+		var f actorFields
+		if err = node.Decode(&f); err == nil {
+			ds.Actors = append(ds.Actors, &Record[*domain.Actor]{Value: f.actor(), Pos: pos, fieldLines: lines, mergeable: mergeable})
+		}
+	case kindPolicies:
+		var f policyFields
+		if err = node.Decode(&f); err == nil {
+			ds.Policies = append(ds.Policies, &Record[*domain.Policy]{Value: f.policy(), Pos: pos, fieldLines: lines, mergeable: mergeable})
+		}
+	case kindEvents:
+		var f eventFields
+		if err = node.Decode(&f); err == nil {
+			ds.Events = append(ds.Events, &Record[*domain.Event]{Value: f.event(), Pos: pos, fieldLines: lines, mergeable: mergeable})
+		}
+	case kindRelations:
+		var f relationFields
+		if err = node.Decode(&f); err == nil {
+			ds.Relations = append(ds.Relations, &Record[*domain.Relation]{Value: f.relation(), Pos: pos, fieldLines: lines, mergeable: mergeable})
+		}
+	}
+	if err != nil {
+		line := yamlErrorLine(err)
+		if line == 0 {
+			line = node.Line
+		}
+		problems.add(Position{File: path, Line: line}, "", "wrong type of value: %s", yamlErrorText(err))
+	}
+	return problems
+}
+
+func checkEvidenceNode(path, field string, value *yaml.Node, lines map[string]int) issues {
+	var problems issues
+	if value.Kind != yaml.SequenceNode {
+		problems.add(Position{File: path, Line: value.Line}, field, "must be a list of {source, quote}")
+		return problems
+	}
+	for j, item := range value.Content {
+		if item.Kind != yaml.MappingNode {
+			problems.add(Position{File: path, Line: item.Line}, fmt.Sprintf("%s[%d]", field, j), "must be a mapping {source, quote}")
+			continue
+		}
+		for k := 0; k+1 < len(item.Content); k += 2 {
+			key := item.Content[k]
+			name := fmt.Sprintf("%s[%d].%s", field, j, key.Value)
+			if !evidenceFieldNames[key.Value] {
+				problems.add(Position{File: path, Line: key.Line}, name, "unknown field; evidence has source and quote")
+			}
+			lines[name] = key.Line
+		}
+	}
+	return problems
+}
+
+// readSource loads the text a source's quotes are checked against.
+func readSource(path string, f sourceFields) (*domain.Source, error) {
+	src := &domain.Source{ID: f.ID, Title: f.Title, Publisher: f.Publisher, URL: f.URL, Published: optionalDate(f.Published)}
+	if f.File == "" {
+		return src, fmt.Errorf("is required: the plain text of the source, relative to %s", filepath.Dir(path))
+	}
+	textPath := f.File
+	if !filepath.IsAbs(textPath) {
+		textPath = filepath.Join(filepath.Dir(path), textPath)
+	}
+	text, err := os.ReadFile(textPath)
+	if err != nil {
+		return src, fmt.Errorf("cannot read the source text: %v", err)
+	}
+	src.Text = string(text)
+	return src, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,74 @@
+// Command actorgraph serves and loads a knowledge graph of geopolitical
+// actors stored in Neo4j.
+//
+//	actorgraph serve           GraphQL at /graphql, GraphiQL at /, probes
+//	actorgraph load PATH...    validate and load YAML/JSON/CSV facts
+//
+// Configuration comes from flags and the environment; see the README.
+package main
+
+//go:generate go run github.com/99designs/gqlgen generate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/actorgraph/actorgraph/domain"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args, os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "actorgraph:", err)
+		os.Exit(exitCode(err))
+	}
+}
+
+const usage = `usage:
+  actorgraph serve [flags]          serve GraphQL at /graphql and GraphiQL at /
+  actorgraph load [flags] PATH...   validate and load facts (YAML, JSON, CSV)
+  actorgraph help                   this text
+
+Run 'actorgraph COMMAND -h' for a command's flags.`
+
+// errUsage marks a command line that could not be understood.
+var errUsage = errors.New("bad usage")
+
+// run is the whole program, with its dependencies passed in so that tests
+// can run it in-process (e.g. serve on port 0).
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) < 2 {
+		fmt.Fprintln(stderr, usage)
+		return errUsage
+	}
+	switch args[1] {
+	case "serve":
+		return serve(ctx, args[2:], getenv, stdout, stderr)
+	case "load":
+		return load(ctx, args[2:], getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n%s\n", args[1], usage)
+	return errUsage
+}
+
+// exitCode is 2 for usage errors, 1 for bad input, 3 when Neo4j fails.
+func exitCode(err error) int {
+	switch {
+	case errors.Is(err, errUsage):
+		return 2
+	case domain.ErrorCode(err) == domain.EINVALID:
+		return 1
+	case domain.ErrorCode(err) == domain.EUNAVAILABLE || domain.ErrorCode(err) == domain.ETIMEOUT:
+		return 3
+	}
+	return 1
+}

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/actorgraph/actorgraph/domain"
+)
+
+// reserved marks the properties that are fields, not attributes.
+var reserved = func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range domain.ReservedProperties {
+		m[p] = true
+	}
+	return m
+}()
+
+func str(p map[string]any, key string) string {
+	s, _ := p[key].(string)
+	return s
+}
+
+func optDate(p map[string]any, key string) *domain.PartialDate {
+	s, ok := p[key].(string)
+	if !ok {
+		return nil
+	}
+	d := domain.PartialDate(s)
+	return &d
+}
+
+func stringList(p map[string]any, key string) []string {
+	list, _ := p[key].([]any)
+	out := make([]string, 0, len(list))
+	for _, v := range list {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func attributes(p map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range p {
+		if !reserved[k] {
+			if out == nil {
+				out = map[string]any{}
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func evidenceOf(p map[string]any) []domain.Evidence {
+	sources, quotes := stringList(p, "evidenceSources"), stringList(p, "evidenceQuotes")
+	out := make([]domain.Evidence, 0, len(sources))
+	for i := range min(len(sources), len(quotes)) {
+		out = append(out, domain.Evidence{SourceID: sources[i], Quote: quotes[i]})
+	}
+	return out
+}
+
+func profileOf(p map[string]any) domain.Profile {
+	return domain.Profile{
+		ID: str(p, "id"), Name: str(p, "name"), Aliases: stringList(p, "aliases"),
+		Description: str(p, "description"), Attributes: attributes(p), Evidence: evidenceOf(p),
+	}
+}
+
+// entityOf decodes an :Entity node by its labels.
+func entityOf(n neo4j.Node) (domain.Entity, error) {
+	p := n.Props
+	switch {
+	case slices.Contains(n.Labels, "Actor"):
+		return &domain.Actor{Profile: profileOf(p), Kind: domain.ActorKind(str(p, "kind")),
+			Country: str(p, "country"), WikidataID: str(p, "wikidataId")}, nil
+	case slices.Contains(n.Labels, "Policy"):
+		return &domain.Policy{Profile: profileOf(p), Kind: domain.PolicyKind(str(p, "kind")), Adopted: optDate(p, "adopted")}, nil
+	case slices.Contains(n.Labels, "Event"):
+		return &domain.Event{Profile: profileOf(p), Kind: domain.EventKind(str(p, "kind")),
+			Date: domain.PartialDate(str(p, "date")), EndDate: optDate(p, "endDate"), Location: str(p, "location")}, nil
+	}
+	return nil, fmt.Errorf("node %s has labels %v: not an actor, policy or event", str(p, "id"), n.Labels)
+}
+
+func sourceOf(n neo4j.Node) *domain.Source {
+	p := n.Props
+	return &domain.Source{ID: str(p, "id"), Title: str(p, "title"), Publisher: str(p, "publisher"),
+		URL: str(p, "url"), Published: optDate(p, "published"), Text: str(p, "text")}
+}
+
+// relationOf decodes a relationship whose endpoints' ids the query returned.
+func relationOf(r neo4j.Relationship, from, to string) *domain.Relation {
+	p := r.Props
+	confidence, _ := p["confidence"].(float64)
+	return &domain.Relation{
+		From: from, Type: r.Type, To: to, Since: optDate(p, "since"), Until: optDate(p, "until"),
+		Stance: domain.Stance(str(p, "stance")), Confidence: confidence, Role: str(p, "role"),
+		Attributes: attributes(p), Evidence: evidenceOf(p),
+	}
+}
+
+// relationColumns is how every query returns a relation: the relationship
+// and its endpoints' ids, decoded by relationAt.
+const relationColumns = "{r: r, from: startNode(r).id, to: endNode(r).id}"
+
+func relationAt(v any) *domain.Relation {
+	m := v.(map[string]any)
+	return relationOf(m["r"].(neo4j.Relationship), m["from"].(string), m["to"].(string))
+}

@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/actorgraph/actorgraph/domain"
+)
+
+// work is one transaction's worth of Cypher.
+type work[T any] func(ctx context.Context, tx neo4j.ManagedTransaction) (T, error)
+
+// readTx runs fn in a managed read transaction routed to readers.
+func readTx[T any](ctx context.Context, s *Store, fn work[T]) (T, error) {
+	return runTx(ctx, s, neo4j.AccessModeRead, fn)
+}
+
+// writeTx runs fn in a managed write transaction routed to the leader.
+func writeTx[T any](ctx context.Context, s *Store, fn work[T]) (T, error) {
+	return runTx(ctx, s, neo4j.AccessModeWrite, fn)
+}
+
+func runTx[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, fn work[T]) (T, error) {
+	var zero T
+	release, err := s.acquire(ctx)
+	if err != nil {
+		return zero, err
+	}
+	defer release()
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database})
+	defer session.Close(context.WithoutCancel(ctx))
+	txWork := func(tx neo4j.ManagedTransaction) (any, error) { return fn(ctx, tx) }
+	timeout := neo4j.WithTxTimeout(s.txTimeout(ctx))
+	var out any
+	if mode == neo4j.AccessModeRead {
+		out, err = session.ExecuteRead(ctx, txWork, timeout)
+	} else {
+		out, err = session.ExecuteWrite(ctx, txWork, timeout)
+	}
+	if err != nil {
+		return zero, mapError(ctx, err)
+	}
+	return out.(T), nil
+}
+
+// txTimeout is the store's query timeout, shortened to the caller's
+// deadline so that Neo4j stops work nobody waits for any more.
+func (s *Store) txTimeout(ctx context.Context) time.Duration {
+	timeout := s.queryTimeout
+	if deadline, ok := ctx.Deadline(); ok {
+		if left := time.Until(deadline); left < timeout {
+			timeout = max(left, time.Millisecond)
+		}
+	}
+	return timeout
+}
+
+// acquire takes one of the store's query slots, waiting at most queueWait:
+// under overload callers get a clear EUNAVAILABLE instead of piling up.
+func (s *Store) acquire(ctx context.Context) (release func(), err error) {
+	select {
+	case s.slots <- struct{}{}:
+	default:
+		timer := time.NewTimer(s.queueWait)
+		defer timer.Stop()
+		select {
+		case s.slots <- struct{}{}:
+		case <-timer.C:
+			return nil, domain.Errorf(domain.EUNAVAILABLE, "too many concurrent queries (%d in flight); retry shortly", cap(s.slots))
+		case <-ctx.Done():
+			return nil, mapError(ctx, ctx.Err())
+		}
+	}
+	return func() { <-s.slots }, nil
+}
+
+// run sends one statement and collects its records.
+func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	s.queries.Add(1)
+	result, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	records, err := result.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return records, nil
+}
+
+// single runs a statement that returns at most one record.
+func (s *Store) single(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (*neo4j.Record, error) {
+	records, err := s.run(ctx, tx, cypher, params)
+	if err != nil || len(records) == 0 {
+		return nil, err
+	}
+	return records[0], nil
+}
+
+// mapError turns driver and context errors into domain errors that say
+// what the caller can do about them; the driver error stays wrapped.
+func mapError(ctx context.Context, err error) error {
+	var de *domain.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &de):
+		return err
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return &domain.Error{Code: domain.ETIMEOUT, Message: "the query ran out of time", Err: err}
+	case errors.Is(err, context.Canceled):
+		return &domain.Error{Code: domain.ETIMEOUT, Message: "the request was cancelled", Err: err}
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		return mapNeo4jError(ne)
+	}
+	var ce *neo4j.ConnectivityError
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &ce) || errors.As(err, &limit) || strings.Contains(err.Error(), "connect") {
+		return &domain.Error{Code: domain.EUNAVAILABLE, Message: "Neo4j is unavailable", Err: err}
+	}
+	return &domain.Error{Code: domain.EINTERNAL, Message: "internal error", Err: fmt.Errorf("neo4j: %w", err)}
+}
+
+func mapNeo4jError(ne *neo4j.Neo4jError) error {
+	details := map[string]any{"neo4jCode": ne.Code}
+	switch {
+	case strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.TransactionTimedOut"),
+		strings.Contains(ne.Code, "TransactionTimedOut"):
+		return &domain.Error{Code: domain.ETIMEOUT, Message: "the query ran past its time limit and was stopped", Details: details, Err: ne}
+	case ne.IsAuthenticationFailed() || ne.HasSecurityCode():
+		return &domain.Error{Code: domain.EUNAVAILABLE, Message: "Neo4j refused actorgraph's credentials", Details: details, Err: ne}
+	case ne.Classification() == "TransientError" || strings.HasPrefix(ne.Code, "Neo.TransientError"):
+		return &domain.Error{Code: domain.EUNAVAILABLE, Message: "Neo4j is busy; retry shortly", Details: details, Err: ne}
+	case ne.Classification() == "ClientError":
+		return &domain.Error{Code: domain.EINVALID, Message: ne.Msg, Details: details, Err: ne}
+	}
+	return &domain.Error{Code: domain.EINTERNAL, Message: "Neo4j failed", Details: details, Err: ne}
+}

@@ -1,0 +1,224 @@
+package store
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/actorgraph/actorgraph/domain"
+)
+
+// Direction says which relations of a node to follow.
+type Direction int
+
+const (
+	Both Direction = iota
+	Out
+	In
+)
+
+// relationPredicates renders f's types as a pattern and the rest as
+// predicates on r.
+func relationPredicates(f domain.RelationFilter, params map[string]any) (string, where, error) {
+	if err := f.Validate(domain.DefaultVocabulary); err != nil {
+		return "", nil, err
+	}
+	types, err := typePattern(f.Types)
+	if err != nil {
+		return "", nil, err
+	}
+	var w where
+	if len(f.Stance) > 0 {
+		params["stances"] = stringsOf(f.Stance)
+		w.add("r.stance IN $stances")
+	}
+	addWindow(&w, params, "r.validFrom", "r.validTo", f.ValidFrom, f.ValidTo, true)
+	return types, w, nil
+}
+
+// Relations returns a page of relations matching f, by id.
+//
+// Errors: EINVALID for an unknown type, a bad date or cursor.
+func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first int, after *string) (domain.Page[*domain.Relation], error) {
+	params := map[string]any{}
+	types, w, err := relationPredicates(f, params)
+	if err != nil {
+		return domain.Page[*domain.Relation]{}, err
+	}
+	a, b := "(a:Entity)", "(b:Entity)"
+	if f.From != nil {
+		params["from"] = *f.From
+		a = "(a:Entity {id: $from})"
+	}
+	if f.To != nil {
+		params["to"] = *f.To
+		b = "(b:Entity {id: $to})"
+	}
+	match := "MATCH " + a + "-[r" + types + "]->" + b
+	count := match + w.String() + " RETURN count(r)"
+	key, err := decodeCursor(after, 1)
+	if err != nil {
+		return domain.Page[*domain.Relation]{}, err
+	}
+	if key != nil {
+		params["after"] = key
+		w.add("r.id > $after[0]")
+	}
+	page := match + w.String() + " RETURN " + relationColumns + " AS item, [r.id] AS key ORDER BY r.id LIMIT $limit"
+	return pageQuery(ctx, s, count, page, params, first, func(v any) (*domain.Relation, error) { return relationAt(v), nil })
+}
+
+// RelationsOf returns, for each node id, a page of its relations in one
+// query whatever the number of ids: the batch behind a dataloader.
+func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f domain.RelationFilter, first int, after *string) (map[string]domain.Page[*domain.Relation], error) {
+	params := map[string]any{"ids": ids, "limit": first}
+	types, w, err := relationPredicates(f, params)
+	if err != nil {
+		return nil, err
+	}
+	pattern := "(n)-[r" + types + "]-(m)"
+	switch dir {
+	case Out:
+		pattern = "(n)-[r" + types + "]->(m)"
+	case In:
+		pattern = "(n)<-[r" + types + "]-(m)"
+	}
+	countWhere := w.String()
+	key, err := decodeCursor(after, 1)
+	if err != nil {
+		return nil, err
+	}
+	if key != nil {
+		params["after"] = key
+		w.add("r.id > $after[0]")
+	}
+	// limit+1 tells whether there is a next page.
+	params["limit"] = first + 1
+	cypher := `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+CALL (n) {
+  MATCH ` + pattern + w.String() + `
+  WITH r ORDER BY r.id LIMIT $limit
+  RETURN collect(` + relationColumns + `) AS rels
+}
+RETURN id, rels, COUNT { MATCH ` + pattern + countWhere + ` } AS total`
+	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]domain.Page[*domain.Relation], error) {
+		records, err := s.run(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]domain.Page[*domain.Relation], len(records))
+		for _, rec := range records {
+			rels := rec.Values[1].([]any)
+			page := domain.Page[*domain.Relation]{TotalCount: asInt(rec.Values[2]), HasNextPage: len(rels) > first, HasPrevious: key != nil}
+			for _, v := range rels[:min(len(rels), first)] {
+				rel := relationAt(v)
+				page.Items = append(page.Items, rel)
+				page.Cursors = append(page.Cursors, encodeCursor([]any{rel.ID()}))
+			}
+			out[rec.Values[0].(string)] = page
+		}
+		return out, nil
+	})
+}
+
+// Relation returns the relation with the given id.
+//
+// Errors: EINVALID for a malformed id, ENOTFOUND when there is none.
+func (s *Store) Relation(ctx context.Context, id string) (*domain.Relation, error) {
+	from, typ, to, _, err := domain.ParseRelationID(id)
+	if err != nil {
+		return nil, err
+	}
+	types, err := typePattern([]string{typ})
+	if err != nil {
+		return nil, err
+	}
+	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (*domain.Relation, error) {
+		rec, err := s.single(ctx, tx, "MATCH (a:Entity {id: $from})-[r"+types+" {id: $id}]->(b:Entity {id: $to}) RETURN "+relationColumns,
+			map[string]any{"from": from, "to": to, "id": id})
+		if err != nil {
+			return nil, err
+		}
+		if rec == nil {
+			return nil, domain.Errorf(domain.ENOTFOUND, "no relation %s", id)
+		}
+		return relationAt(rec.Values[0]), nil
+	})
+}
+
+// DeleteRelation deletes a relation by id and reports whether it existed.
+func (s *Store) DeleteRelation(ctx context.Context, id string) (bool, error) {
+	from, typ, to, _, err := domain.ParseRelationID(id)
+	if err != nil {
+		return false, err
+	}
+	types, err := typePattern([]string{typ})
+	if err != nil {
+		return false, err
+	}
+	return writeTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
+		rec, err := s.single(ctx, tx, "MATCH (a:Entity {id: $from})-[r"+types+" {id: $id}]->(b:Entity {id: $to}) DELETE r RETURN count(*)",
+			map[string]any{"from": from, "to": to, "id": id})
+		if err != nil {
+			return false, err
+		}
+		return rec != nil && asInt(rec.Values[0]) > 0, nil
+	})
+}
+
+// EntitiesOf returns, for each node id, a page of the entities of one kind
+// it is related to (either direction): events in date order, others by id.
+func (s *Store) EntitiesOf(ctx context.Context, ids []string, kind domain.EntityKind, first int, after *string) (map[string]domain.Page[domain.Entity], error) {
+	label, keyExpr, keyLen, afterPred := "Policy", "[m.id]", 1, "m.id > $after[0]"
+	switch kind {
+	case domain.KindEvent:
+		label, keyExpr, keyLen = "Event", "[toString(m.dateStart), m.id]", 2
+		afterPred = "(m.dateStart > date($after[0]) OR (m.dateStart = date($after[0]) AND m.id > $after[1]))"
+	case domain.KindActor:
+		label = "Actor"
+	}
+	params := map[string]any{"ids": ids, "limit": first + 1}
+	key, err := decodeCursor(after, keyLen)
+	if err != nil {
+		return nil, err
+	}
+	filter := ""
+	if key != nil {
+		params["after"] = key
+		filter = " WHERE " + afterPred
+	}
+	cypher := `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+CALL (n) {
+  MATCH (n)--(m:` + label + `)
+  WITH DISTINCT m` + filter + `
+  WITH m ORDER BY ` + keyExpr + ` LIMIT $limit
+  RETURN collect({m: m, key: ` + keyExpr + `}) AS items
+}
+RETURN id, items, COUNT { MATCH (n)--(m:` + label + `) RETURN DISTINCT m } AS total`
+	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]domain.Page[domain.Entity], error) {
+		records, err := s.run(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]domain.Page[domain.Entity], len(records))
+		for _, rec := range records {
+			items := rec.Values[1].([]any)
+			page := domain.Page[domain.Entity]{TotalCount: asInt(rec.Values[2]), HasNextPage: len(items) > first, HasPrevious: key != nil}
+			for _, v := range items[:min(len(items), first)] {
+				m := v.(map[string]any)
+				e, err := entityOf(m["m"].(neo4j.Node))
+				if err != nil {
+					return nil, err
+				}
+				page.Items = append(page.Items, e)
+				page.Cursors = append(page.Cursors, encodeCursor(m["key"].([]any)))
+			}
+			out[rec.Values[0].(string)] = page
+		}
+		return out, nil
+	})
+}

@@ -1,0 +1,101 @@
+// Package store holds all of actorgraph's Cypher. It owns the one Neo4j
+// driver; every call names its database and its routing (readers for
+// reads, the leader for writes), passes values only as parameters, and
+// returns domain types and domain errors, never driver types.
+package store
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/actorgraph/actorgraph/domain"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	URI      string // bolt://, neo4j:// (routing) or their +s/+ssc forms
+	User     string // empty with an empty Password means no auth
+	Password string
+	Database string // "" means the server's default database
+	// QueryTimeout bounds every transaction on the server (0: 30s).
+	QueryTimeout time.Duration
+	// RetryTime bounds the driver's retries of transient errors (0: 5s).
+	RetryTime time.Duration
+	// MaxConcurrent bounds the queries in flight at once (0: 64).
+	MaxConcurrent int
+	// QueueWait is how long a query may wait for a slot before it fails
+	// with EUNAVAILABLE (0: 2s).
+	QueueWait time.Duration
+}
+
+// Store is actorgraph's access to Neo4j. It is safe for concurrent use.
+type Store struct {
+	driver       neo4j.DriverWithContext
+	database     string
+	queryTimeout time.Duration
+	slots        chan struct{}
+	queueWait    time.Duration
+	queries      atomic.Int64
+}
+
+// Open creates the driver. It does not contact Neo4j, so a service can
+// start while Neo4j is still down; Ping tells when it is up.
+func Open(cfg Config) (*Store, error) {
+	auth := neo4j.NoAuth()
+	if cfg.User != "" || cfg.Password != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	retry := orDefault(cfg.RetryTime, 5*time.Second)
+	maxConcurrent := cfg.MaxConcurrent
+	if maxConcurrent <= 0 {
+		maxConcurrent = 64
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.MaxTransactionRetryTime = retry
+		c.SocketConnectTimeout = 2 * time.Second
+		c.ConnectionAcquisitionTimeout = 5 * time.Second
+		c.MaxConnectionPoolSize = maxConcurrent + 8
+	})
+	if err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "neo4j: cannot use URI %q: %v", cfg.URI, err)
+	}
+	return &Store{
+		driver:       driver,
+		database:     cfg.Database,
+		queryTimeout: orDefault(cfg.QueryTimeout, 30*time.Second),
+		slots:        make(chan struct{}, maxConcurrent),
+		queueWait:    orDefault(cfg.QueueWait, 2*time.Second),
+	}, nil
+}
+
+// Close closes the driver and its connections.
+func (s *Store) Close(ctx context.Context) error {
+	if err := s.driver.Close(ctx); err != nil {
+		return fmt.Errorf("neo4j: close: %w", err)
+	}
+	return nil
+}
+
+// Ping checks that Neo4j answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return mapError(ctx, err)
+	}
+	return nil
+}
+
+// QueryCount is the number of Cypher statements sent since Open; tests use
+// it to prove the API does a bounded number of round trips.
+func (s *Store) QueryCount() int64 { return s.queries.Load() }
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}

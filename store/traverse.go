@@ -1,0 +1,171 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/actorgraph/actorgraph/domain"
+)
+
+// Traversal limits: each bounds the work of one request.
+const (
+	MaxDepth        = 3
+	MaxNeighbours   = 500
+	MaxHops         = 6
+	MaxPaths        = 20
+	edgesPerNodeCap = 10 // a subgraph holds at most this many edges per node
+)
+
+// Subgraph is a set of entities and the relations among them.
+type Subgraph struct {
+	Nodes     []domain.Entity
+	Edges     []*domain.Relation
+	Truncated bool
+}
+
+// Path is an alternating walk: Relations[i] joins Nodes[i] and Nodes[i+1].
+type Path struct {
+	Nodes     []domain.Entity
+	Relations []*domain.Relation
+}
+
+// Neighbourhood returns the entities within depth relations of id, nearest
+// first, at most limit of them, with the relations among them. It expands
+// one ring per statement (breadth first), each bounded by what is left of
+// limit, so a hub cannot make it walk the whole graph.
+//
+// Errors: ENOTFOUND, ELIMIT for depth or limit, EINVALID for a type.
+func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types []string, limit int) (Subgraph, error) {
+	if depth < 1 || depth > MaxDepth {
+		return Subgraph{}, domain.Errorf(domain.ELIMIT, "depth must be between 1 and %d, not %d", MaxDepth, depth)
+	}
+	if limit < 1 || limit > MaxNeighbours {
+		return Subgraph{}, domain.Errorf(domain.ELIMIT, "limit must be between 1 and %d, not %d", MaxNeighbours, limit)
+	}
+	pattern, err := typePattern(types)
+	if err != nil {
+		return Subgraph{}, err
+	}
+	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (Subgraph, error) {
+		var g Subgraph
+		rec, err := s.single(ctx, tx, "MATCH (n:Entity {id: $id}) RETURN n", map[string]any{"id": id})
+		if err != nil {
+			return g, err
+		}
+		if rec == nil {
+			return g, domain.Errorf(domain.ENOTFOUND, "no actor, policy or event %q", id)
+		}
+		start, err := entityOf(rec.Values[0].(neo4j.Node))
+		if err != nil {
+			return g, err
+		}
+		g.Nodes = append(g.Nodes, start)
+		seen := []string{id}
+		frontier := []string{id}
+		for ring := 1; ring <= depth && len(frontier) > 0 && !g.Truncated; ring++ {
+			budget := limit - len(g.Nodes)
+			records, err := s.run(ctx, tx, `
+UNWIND $frontier AS id
+MATCH (:Entity {id: id})-[`+pattern+`]-(b:Entity)
+WHERE NOT b.id IN $seen
+WITH DISTINCT b LIMIT $budget
+RETURN b`, map[string]any{"frontier": frontier, "seen": seen, "budget": budget + 1})
+			if err != nil {
+				return g, err
+			}
+			if len(records) > budget {
+				g.Truncated = true
+				records = records[:budget]
+			}
+			frontier = frontier[:0]
+			for _, r := range records {
+				e, err := entityOf(r.Values[0].(neo4j.Node))
+				if err != nil {
+					return g, err
+				}
+				g.Nodes = append(g.Nodes, e)
+				seen = append(seen, e.NodeID())
+				frontier = append(frontier, e.NodeID())
+			}
+		}
+		maxEdges := edgesPerNodeCap * len(seen)
+		records, err := s.run(ctx, tx, `
+UNWIND $ids AS id
+MATCH (:Entity {id: id})-[r`+pattern+`]->(b:Entity)
+WHERE b.id IN $ids
+RETURN `+relationColumns+` LIMIT $maxEdges`, map[string]any{"ids": seen, "maxEdges": maxEdges + 1})
+		if err != nil {
+			return g, err
+		}
+		if len(records) > maxEdges {
+			g.Truncated = true
+			records = records[:maxEdges]
+		}
+		for _, r := range records {
+			g.Edges = append(g.Edges, relationAt(r.Values[0]))
+		}
+		return g, nil
+	})
+}
+
+// Paths returns up to limit shortest paths between two entities, ignoring
+// direction, shortest first, each at most maxHops long.
+//
+// Errors: ENOTFOUND for a missing end, ELIMIT, EINVALID.
+func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types []string, limit int) ([]Path, error) {
+	if maxHops < 1 || maxHops > MaxHops {
+		return nil, domain.Errorf(domain.ELIMIT, "maxHops must be between 1 and %d, not %d", MaxHops, maxHops)
+	}
+	if limit < 1 || limit > MaxPaths {
+		return nil, domain.Errorf(domain.ELIMIT, "limit must be between 1 and %d, not %d", MaxPaths, limit)
+	}
+	if from == to {
+		return nil, domain.Errorf(domain.EINVALID, "from and to are the same node %q", from)
+	}
+	pattern, err := typePattern(types)
+	if err != nil {
+		return nil, err
+	}
+	// Quantifier bounds and the path count must be literals in Cypher;
+	// both are checked integers.
+	cypher := fmt.Sprintf(`
+MATCH p = SHORTEST %d (a:Entity {id: $from})-[%s]-{1,%d}(b:Entity {id: $to})
+RETURN nodes(p) AS nodes, [r IN relationships(p) | %s] AS rels
+ORDER BY length(p)`, limit, pattern, maxHops, relationColumns)
+	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Path, error) {
+		rec, err := s.single(ctx, tx, "OPTIONAL MATCH (a:Entity {id: $from}) OPTIONAL MATCH (b:Entity {id: $to}) RETURN a IS NOT NULL, b IS NOT NULL",
+			map[string]any{"from": from, "to": to})
+		if err != nil {
+			return nil, err
+		}
+		for i, id := range []string{from, to} {
+			if !rec.Values[i].(bool) {
+				return nil, domain.Errorf(domain.ENOTFOUND, "no actor, policy or event %q", id)
+			}
+		}
+		records, err := s.run(ctx, tx, cypher, map[string]any{"from": from, "to": to})
+		if err != nil {
+			return nil, err
+		}
+		paths := make([]Path, 0, len(records))
+		for _, r := range records {
+			var p Path
+			for _, n := range r.Values[0].([]any) {
+				e, err := entityOf(n.(neo4j.Node))
+				if err != nil {
+					return nil, err
+				}
+				p.Nodes = append(p.Nodes, e)
+			}
+			for _, v := range r.Values[1].([]any) {
+				p.Relations = append(p.Relations, relationAt(v))
+			}
+			paths = append(paths, p)
+		}
+		slices.SortStableFunc(paths, func(a, b Path) int { return len(a.Relations) - len(b.Relations) })
+		return paths, nil
+	})
+}

@@ -1,0 +1,170 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/actorgraph/actorgraph/domain"
+)
+
+// WriteResult counts what a write did.
+type WriteResult struct {
+	Created   int
+	Updated   int
+	Unchanged int
+}
+
+// Add sums two results.
+func (r *WriteResult) Add(o WriteResult) {
+	r.Created += o.Created
+	r.Updated += o.Updated
+	r.Unchanged += o.Unchanged
+}
+
+// The change counting shared by every write: a row is created when no
+// node/relationship existed before, updated when its properties or labels
+// differ afterwards, unchanged otherwise.
+const countChanges = `
+RETURN count(*) AS total,
+       count(before) AS existed,
+       sum(CASE WHEN before IS NOT NULL AND (before <> properties(x) OR beforeLabels <> labelsAfter) THEN 1 ELSE 0 END) AS updated`
+
+// WriteSources upserts sources in one transaction.
+func (s *Store) WriteSources(ctx context.Context, sources []*domain.Source) (WriteResult, error) {
+	rows := make([]map[string]any, len(sources))
+	for i, src := range sources {
+		rows[i] = map[string]any{"id": src.ID, "props": map[string]any(sourceProps(src))}
+	}
+	return s.writeRows(ctx, `
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Source {id: row.id})
+WITH row, properties(old) AS before, [] AS beforeLabels
+MERGE (x:Source {id: row.id})
+SET x = row.props
+WITH x, before, beforeLabels, [] AS labelsAfter`+countChanges, rows)
+}
+
+// WriteActors upserts actors, one statement per actor kind so that each
+// statement's labels are static.
+func (s *Store) WriteActors(ctx context.Context, actors []*domain.Actor) (WriteResult, error) {
+	byKind := map[domain.ActorKind][]map[string]any{}
+	for _, a := range actors {
+		byKind[a.Kind] = append(byKind[a.Kind], map[string]any{"id": a.ID, "props": map[string]any(actorProps(a))})
+	}
+	var total WriteResult
+	for _, kind := range slices.Sorted(maps.Keys(byKind)) {
+		res, err := s.writeRows(ctx, entityUpsert("Actor:"+kind.Label(), otherKindLabels(kind)), byKind[kind])
+		if err != nil {
+			return total, err
+		}
+		total.Add(res)
+	}
+	return total, nil
+}
+
+// WritePolicies upserts policies in one transaction.
+func (s *Store) WritePolicies(ctx context.Context, policies []*domain.Policy) (WriteResult, error) {
+	rows := make([]map[string]any, len(policies))
+	for i, p := range policies {
+		rows[i] = map[string]any{"id": p.ID, "props": map[string]any(policyProps(p))}
+	}
+	return s.writeRows(ctx, entityUpsert("Policy", ""), rows)
+}
+
+// WriteEvents upserts events in one transaction.
+func (s *Store) WriteEvents(ctx context.Context, events []*domain.Event) (WriteResult, error) {
+	rows := make([]map[string]any, len(events))
+	for i, e := range events {
+		rows[i] = map[string]any{"id": e.ID, "props": map[string]any(eventProps(e))}
+	}
+	return s.writeRows(ctx, entityUpsert("Event", ""), rows)
+}
+
+// entityUpsert builds the upsert of one kind of entity. labels and remove
+// come from the domain's fixed kind table, never from input.
+func entityUpsert(labels, remove string) string {
+	removeClause := ""
+	if remove != "" {
+		removeClause = "\nREMOVE x" + remove
+	}
+	return `
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Entity {id: row.id})
+WITH row, properties(old) AS before, labels(old) AS beforeLabels
+MERGE (x:Entity {id: row.id})
+SET x = row.props, x:` + labels + removeClause + `
+WITH x, before, [l IN beforeLabels | l] AS beforeLabels, labels(x) AS labelsAfter` + countChanges
+}
+
+// otherKindLabels lists the kind labels an actor of kind must not carry,
+// so that a changed kind moves the actor from one label to the other.
+func otherKindLabels(kind domain.ActorKind) string {
+	var b strings.Builder
+	for _, k := range slices.Sorted(maps.Keys(domain.ActorKinds)) {
+		if k != kind {
+			b.WriteString(":" + k.Label())
+		}
+	}
+	return b.String()
+}
+
+// WriteRelations upserts relations, one statement per relationship type:
+// a static type lets Neo4j plan each MERGE as an expand from an
+// index-found endpoint. Both endpoints must exist.
+func (s *Store) WriteRelations(ctx context.Context, relations []*domain.Relation) (WriteResult, error) {
+	byType := map[string][]map[string]any{}
+	for _, r := range relations {
+		if _, ok := domain.DefaultVocabulary.Lookup(r.Type); !ok {
+			return WriteResult{}, domain.Errorf(domain.EINVALID, "unknown relation type %q", r.Type)
+		}
+		byType[r.Type] = append(byType[r.Type], map[string]any{
+			"id": r.ID(), "from": r.From, "to": r.To, "props": map[string]any(relationProps(r)),
+		})
+	}
+	var total WriteResult
+	for _, typ := range slices.Sorted(maps.Keys(byType)) {
+		res, err := s.writeRows(ctx, `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+OPTIONAL MATCH (a)-[old:`+typ+` {id: row.id}]->(b)
+WITH a, b, row, properties(old) AS before
+MERGE (a)-[x:`+typ+` {id: row.id}]->(b)
+SET x = row.props
+WITH x, before, 0 AS beforeLabels, 0 AS labelsAfter`+countChanges, byType[typ])
+		if err != nil {
+			return total, fmt.Errorf("%s: %w", typ, err)
+		}
+		total.Add(res)
+	}
+	return total, nil
+}
+
+// writeRows runs one UNWIND statement over rows in a write transaction and
+// checks that every row was written.
+func (s *Store) writeRows(ctx context.Context, cypher string, rows []map[string]any) (WriteResult, error) {
+	if len(rows) == 0 {
+		return WriteResult{}, nil
+	}
+	return writeTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (WriteResult, error) {
+		rec, err := s.single(ctx, tx, cypher, map[string]any{"rows": rows})
+		if err != nil {
+			return WriteResult{}, err
+		}
+		total, existed, updated := asInt(rec.Values[0]), asInt(rec.Values[1]), asInt(rec.Values[2])
+		if total != len(rows) {
+			return WriteResult{}, domain.Errorf(domain.EINVALID, "%d of %d rows were not written: an endpoint does not exist", len(rows)-total, len(rows))
+		}
+		return WriteResult{Created: total - existed, Updated: updated, Unchanged: existed - updated}, nil
+	})
+}
+
+func asInt(v any) int {
+	n, _ := v.(int64)
+	return int(n)
+}
