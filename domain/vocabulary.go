@@ -48,10 +48,10 @@ func (t *RelationType) CheckEndpoints(from, to Endpoint) string {
 
 func checkEnd(kinds []EntityKind, actorKinds []ActorKind, e Endpoint) string {
 	if !slices.Contains(kinds, e.Kind) {
-		return fmt.Sprintf("a %s (allowed: %v)", e.Kind, kinds)
+		return fmt.Sprintf("%s (allowed: %v)", e.Kind, kinds)
 	}
 	if e.Kind == KindActor && len(actorKinds) > 0 && !slices.Contains(actorKinds, e.ActorKind) {
-		return fmt.Sprintf("an actor of kind %s (allowed: %v)", e.ActorKind, actorKinds)
+		return fmt.Sprintf("an actor of kind %s (allowed kinds: %v)", e.ActorKind, actorKinds)
 	}
 	return ""
 }

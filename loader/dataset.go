@@ -113,11 +113,20 @@ func (is *issues) add(pos Position, field, format string, args ...any) {
 	*is = append(*is, Issue{Pos: pos, Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
-// err wraps the collected problems as an EINVALID domain error.
+// Unwrap gives the problems as an EINVALID domain error, so the edges map
+// them like any other; details list each problem for API clients.
+func (e *InputError) Unwrap() error {
+	problems := make([]map[string]any, len(e.Issues))
+	for i, is := range e.Issues {
+		problems[i] = map[string]any{"file": is.Pos.File, "line": is.Pos.Line, "field": is.Field, "message": is.Message}
+	}
+	return &domain.Error{Code: domain.EINVALID, Message: e.Error(), Details: map[string]any{"problems": problems}}
+}
+
+// err returns the collected problems as an *InputError, or nil.
 func (is issues) err() error {
 	if len(is) == 0 {
 		return nil
 	}
-	ie := &InputError{Issues: is}
-	return &domain.Error{Code: domain.EINVALID, Message: ie.Error(), Err: ie}
+	return &InputError{Issues: is}
 }

@@ -168,8 +168,10 @@ func yamlErrorLine(err error) int {
 	return n
 }
 
+var yamlNoise = regexp.MustCompile(`yaml: |unmarshal errors:|line \d+: `)
+
 func yamlErrorText(err error) string {
-	return strings.TrimSpace(strings.TrimPrefix(strings.ReplaceAll(err.Error(), "\n", " "), "yaml: "))
+	return strings.Join(strings.Fields(yamlNoise.ReplaceAllString(err.Error(), "")), " ")
 }
 
 // decodeRecord checks a record's field names, then decodes it into the

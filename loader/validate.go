@@ -46,7 +46,7 @@ func (l *Loader) validate(ctx context.Context, ds *Dataset) error {
 	}
 	for id, d := range defined {
 		if ref, ok := existing[id]; ok && ref.Kind != d.ref.Kind {
-			problems.add(d.pos, "id", "%q is already a %s in the graph; ids are unique across actors, policies, events and sources", id, ref.Kind)
+			problems.add(d.pos, "id", "%q is already used by an existing %s node; ids are unique across actors, policies, events and sources", id, ref.Kind)
 		}
 	}
 	resolve := func(id string) (domain.Endpoint, bool) {

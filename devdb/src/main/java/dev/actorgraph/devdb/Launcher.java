@@ -19,6 +19,7 @@ import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.logging.Level;
 import org.neo4j.logging.log4j.Log4jLogProvider;
 
@@ -33,8 +34,9 @@ public final class Launcher {
         try {
             run();
         } catch (Throwable t) {
-            // Neo4j's non-daemon threads would otherwise keep a half-started JVM alive.
             t.printStackTrace();
+            System.err.println("devdb: Neo4j failed to start: " + t.getMessage());
+            // Neo4j's non-daemon threads would otherwise keep a half-started JVM alive.
             System.exit(1);
         }
     }
@@ -63,6 +65,7 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "devdb-shutdown"));
+        exitWithWatchedProcess();
 
         var system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
         if (auth) {
@@ -77,6 +80,15 @@ public final class Launcher {
                 HOST, port, version, ProcessHandle.current().pid());
         System.out.flush();
         new CountDownLatch(1).await(); // until SIGTERM/SIGINT runs the shutdown hook
+    }
+
+    /** `neo4j.sh run` sets NEO4J_WATCH_PID so a killed test run cannot leave the server behind. */
+    private static void exitWithWatchedProcess() {
+        String pid = env("NEO4J_WATCH_PID", "");
+        if (!pid.isEmpty()) {
+            ProcessHandle.of(Long.parseLong(pid)).ifPresentOrElse(
+                    p -> p.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
+        }
     }
 
     private static String env(String name, String fallback) {
@@ -96,7 +108,7 @@ public final class Launcher {
         }
     }
 
-    private static void setPassword(org.neo4j.graphdb.GraphDatabaseService system, String password) {
+    private static void setPassword(GraphDatabaseService system, String password) {
         try {
             system.executeTransactionally(
                     "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
