@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"crypto/subtle"
 	"encoding/json"
 	"log/slog"
@@ -47,10 +51,21 @@ func newServer(d serverDeps) http.Handler {
 	return withRequestLog(d.log, h)
 }
 
-// withLimits bounds every request's body and time.
+// withLimits bounds every request's body and time. The body is read here,
+// whole, so an oversized one gets a clear 413 before any handler runs.
 func withLimits(maxBody int64, timeout time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		if err != nil {
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				writeError(w, http.StatusRequestEntityTooLarge, domain.ELIMIT, fmt.Sprintf("request body is larger than the limit of %d bytes", maxBody))
+				return
+			}
+			writeError(w, http.StatusBadRequest, domain.EINVALID, "could not read the request body")
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
@@ -131,6 +146,14 @@ func handleGraphiQL() http.Handler {
 		}
 		page.ServeHTTP(w, r)
 	})
+}
+
+// writeError answers outside GraphQL in the same shape GraphQL errors
+// have, so that clients parse one kind of error.
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	writeJSON(w, status, map[string]any{"errors": []map[string]any{{
+		"message": message, "extensions": map[string]any{"code": graph.ExtensionCode(code)},
+	}}})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -53,8 +53,9 @@ check_java() {
     version=$("$JAVA" -version 2>&1 | awk -F'"' '/version/ { print $2; exit }') || true
     major=${version%%.*}
     [[ $major == 1 ]] && major=$(cut -d. -f2 <<<"$version") # 1.8 style
-    [[ $major =~ ^[0-9]+$ ]] && ((major >= 17)) ||
+    if ! [[ $major =~ ^[0-9]+$ ]] || ((major < 17)); then
         die "'$JAVA' is Java ${version:-of unknown version}: Neo4j 5.26 needs Java 17 or newer"
+    fi
 }
 
 build() {
@@ -73,13 +74,20 @@ build() {
     touch "$JAR" # an up-to-date jar is not rewritten; keep the staleness check cheap
 }
 
-# alive PID: our launcher is running as PID (not a zombie, not a recycled pid).
-alive() {
+# running PID: the process exists and is not a zombie.
+running() {
     [[ $1 =~ ^[0-9]+$ ]] && kill -0 "$1" 2>/dev/null || return 1
-    [[ -r /proc/$1/stat ]] || return 0
-    [[ $(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) != Z ]] &&
-        grep -qa actorgraph-devdb "/proc/$1/cmdline" 2>/dev/null
+    [[ $(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) != Z ]]
 }
+
+# alive PID: our launcher runs as PID; a pidfile's pid may since have been reused by another process.
+alive() {
+    running "$1" && { [[ ! -r /proc/$1/cmdline ]] || grep -qa actorgraph-devdb "/proc/$1/cmdline"; }
+}
+
+# var_from FILE NAME: NAME's value after sourcing FILE (one of our env files) in a subshell.
+# shellcheck source=/dev/null
+var_from() { (. "$1" && printf '%s' "${!2:-}"); }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -92,7 +100,7 @@ locate() {
     fi
     if [[ -n $envfile ]]; then
         [[ -f $envfile ]] || die "no such env file: $envfile"
-        PIDFILE=$(. "$envfile" && printf '%s' "${NEO4J_PIDFILE:-}")
+        PIDFILE=$(var_from "$envfile" NEO4J_PIDFILE)
         [[ -n $PIDFILE ]] || die "$envfile has no NEO4J_PIDFILE"
     else
         DATA=$(abspath "${NEO4J_DATA:-$DEVDB/data}")
@@ -100,8 +108,8 @@ locate() {
     fi
     STATE=${PIDFILE%.pid}.env
     if [[ -f $STATE ]]; then
-        DATA=$(. "$STATE" && printf '%s' "$NEO4J_DATA")
-        LOG=$(. "$STATE" && printf '%s' "$NEO4J_LOG")
+        DATA=$(var_from "$STATE" NEO4J_DATA)
+        LOG=$(var_from "$STATE" NEO4J_LOG)
     else
         DATA=${DATA:-$(dirname "$PIDFILE")}
         LOG=$(abspath "${NEO4J_LOG:-$DATA/neo4j.log}")
@@ -125,7 +133,7 @@ await_ready() {
             PORT=${URI##*:}
             return 0
         fi
-        alive "$pid" || return 1
+        running "$pid" || return 1 # not alive: until exec, our child is still a bash fork
         ((SECONDS < deadline)) || return 2
         sleep 0.3
     done
@@ -143,7 +151,7 @@ report_ready() {
 kill_wait() {
     local pid=$1 deadline=$((SECONDS + $2))
     kill -"$3" "$pid" 2>/dev/null || true
-    while alive "$pid"; do
+    while running "$pid"; do
         if ((SECONDS >= deadline)); then
             say "pid $pid still running after $2s; sending SIGKILL"
             kill -KILL "$pid" 2>/dev/null || true
@@ -170,7 +178,7 @@ cmd_start() {
         esac
         shift
     done
-    [[ $ephemeral == 0 || $ephemeral == false ]] && ephemeral=0 || ephemeral=1
+    case $ephemeral in 0 | false | '') ephemeral=0 ;; *) ephemeral=1 ;; esac
     check_java
 
     local port pid
@@ -232,8 +240,11 @@ cmd_start() {
     if inuse=$(grep -m1 'devdb: port .* already in use' "$LOG"); then
         printf '%s\n' "$inuse" >&2
     else
-        ((rc == 1)) && say "Neo4j exited during startup; last lines of $LOG:" ||
+        if ((rc == 1)); then
+            say "Neo4j exited during startup; last lines of $LOG:"
+        else
             say "Neo4j was not ready after ${NEO4J_START_TIMEOUT:-180}s; last lines of $LOG:"
+        fi
         tail -n 25 "$LOG" | sed 's/^/  | /' >&2
     fi
     kill_wait "$pid" 5 TERM
@@ -272,6 +283,7 @@ cmd_status() {
 cmd_wait() {
     locate "$@"
     local deadline=$((SECONDS + ${NEO4J_START_TIMEOUT:-180})) pid rc=0
+    say "waiting for Neo4j ($PIDFILE)..."
     until pid=$(pid_of) && alive "$pid"; do
         ((SECONDS < deadline)) || die "no running Neo4j for $PIDFILE"
         sleep 0.3

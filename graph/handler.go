@@ -22,7 +22,7 @@ type Limits struct {
 }
 
 // DefaultLimits suit the schema's deepest legitimate queries.
-var DefaultLimits = Limits{Complexity: 5000, Depth: 12, Tokens: 10_000}
+var DefaultLimits = Limits{Complexity: 50_000, Depth: 12, Tokens: 10_000}
 
 // NewHandler builds the GraphQL endpoint with exactly the transports and
 // extensions it means to have, and per-request dataloaders.
@@ -37,8 +37,9 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) http.Handler {
 	srv.SetParserTokenLimit(limits.Tokens)
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(limits.Complexity))
+	// Depth first: a deep query is told it is too deep, not too complex.
 	srv.Use(depthLimit{max: limits.Depth})
+	srv.Use(extension.FixedComplexityLimit(limits.Complexity))
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverFunc(log))
 	return WithLoaders(r.Store, srv)

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/actorgraph/actorgraph/internal/neo4jtest"
+)
+
+// startServer runs `actorgraph serve` in-process on a free port, as a user
+// would, and returns its base URL. extraEnv overrides the environment.
+func startServer(t *testing.T, extraEnv map[string]string) string {
+	t.Helper()
+	cfg := neo4jtest.Config(t)
+	env := map[string]string{"NEO4J_URI": cfg.URI, "NEO4J_PASSWORD": os.Getenv("NEO4J_PASSWORD"), "ACTORGRAPH_ADDR": "127.0.0.1:0"}
+	for k, v := range extraEnv {
+		env[k] = v
+	}
+	getenv := func(key string) string { return env[key] }
+	ctx, cancel := context.WithCancel(context.Background())
+	stdoutR, stdoutW := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"actorgraph", "serve"}, getenv, stdoutW, io.Discard)
+		stdoutW.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve returned %v", err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Error("serve did not shut down within 20s")
+		}
+	})
+	lines := bufio.NewScanner(stdoutR)
+	if !lines.Scan() {
+		t.Fatalf("serve printed nothing: %v", <-done)
+	}
+	url, ok := strings.CutPrefix(lines.Text(), "actorgraph listening on ")
+	if !ok {
+		t.Fatalf("unexpected first line %q", lines.Text())
+	}
+	go func() { _, _ = io.Copy(io.Discard, stdoutR) }()
+	return url
+}
+
+// gqlResponse is a GraphQL response with its data kept raw for decoding
+// into the shape each test expects.
+type gqlResponse struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Path       []any          `json:"path"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+	status int
+}
+
+// code returns the extensions.code of the first error, or "".
+func (r gqlResponse) code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+func postJSON(t *testing.T, url string, body any, header http.Header) (*http.Response, []byte) {
+	t.Helper()
+	b, err := json.Marshal(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, data
+}
+
+// query posts a GraphQL operation and decodes data into out (if not nil).
+func query(t *testing.T, base, q string, vars map[string]any, out any, header ...string) gqlResponse {
+	t.Helper()
+	h := http.Header{}
+	for i := 0; i+1 < len(header); i += 2 {
+		h.Set(header[i], header[i+1])
+	}
+	resp, body := postJSON(t, base+"/graphql", map[string]any{"query": q, "variables": vars}, h)
+	var r gqlResponse
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatalf("status %d, not JSON: %s", resp.StatusCode, body)
+	}
+	r.status = resp.StatusCode
+	if out != nil && len(r.Data) > 0 && string(r.Data) != "null" {
+		if err := json.Unmarshal(r.Data, out); err != nil {
+			t.Fatalf("decoding %s: %v", r.Data, err)
+		}
+	}
+	return r
+}
+
+// mustQuery is query that fails the test on any GraphQL error.
+func mustQuery(t *testing.T, base, q string, vars map[string]any, out any, header ...string) {
+	t.Helper()
+	if r := query(t, base, q, vars, out, header...); len(r.Errors) > 0 {
+		t.Fatalf("errors: %+v", r.Errors)
+	}
+}
+
+const defaultTestTimeout = 10 * time.Second
+
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
