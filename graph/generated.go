@@ -1446,7 +1446,7 @@ relation carries the verbatim sentence of the source that supports it.
 Limits (each over-limit request gets an error whose ` + "`" + `extensions.code` + "`" + ` is
 ` + "`" + `LIMIT_EXCEEDED` + "`" + ` and whose message names the limit): ` + "`" + `first` + "`" + ` at most 100,
 ` + "`" + `depth` + "`" + ` at most 3, ` + "`" + `maxHops` + "`" + ` at most 6, query depth at most 12, query
-complexity at most 5000, a request time limit (default 10s).
+complexity at most 50000 (a list costs its page size times its items), a request time limit (default 10s).
 """
 schema {
   query: Query

@@ -342,39 +342,32 @@ func (r *sourceResolver) URL(ctx context.Context, obj *domain.Source) (*string, 
 	return nonEmpty(obj.URL), nil
 }
 
-// Actor returns ActorResolver implementation.
 func (r *Resolver) Actor() ActorResolver { return &actorResolver{r} }
 
-// Event returns EventResolver implementation.
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
 
-// Evidence returns EvidenceResolver implementation.
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
-// Mutation returns MutationResolver implementation.
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
-// Policy returns PolicyResolver implementation.
 func (r *Resolver) Policy() PolicyResolver { return &policyResolver{r} }
 
-// Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
-// Relation returns RelationResolver implementation.
 func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
 
-// RelationType returns RelationTypeResolver implementation.
 func (r *Resolver) RelationType() RelationTypeResolver { return &relationTypeResolver{r} }
 
-// Source returns SourceResolver implementation.
 func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
 
-type actorResolver struct{ *Resolver }
-type eventResolver struct{ *Resolver }
-type evidenceResolver struct{ *Resolver }
-type mutationResolver struct{ *Resolver }
-type policyResolver struct{ *Resolver }
-type queryResolver struct{ *Resolver }
-type relationResolver struct{ *Resolver }
-type relationTypeResolver struct{ *Resolver }
-type sourceResolver struct{ *Resolver }
+type (
+	actorResolver        struct{ *Resolver }
+	eventResolver        struct{ *Resolver }
+	evidenceResolver     struct{ *Resolver }
+	mutationResolver     struct{ *Resolver }
+	policyResolver       struct{ *Resolver }
+	queryResolver        struct{ *Resolver }
+	relationResolver     struct{ *Resolver }
+	relationTypeResolver struct{ *Resolver }
+	sourceResolver       struct{ *Resolver }
+)
