@@ -105,25 +105,33 @@ func (s *Store) single(ctx context.Context, tx neo4j.ManagedTransaction, cypher 
 // mapError turns driver and context errors into domain errors that say
 // what the caller can do about them; the driver error stays wrapped.
 func mapError(ctx context.Context, err error) error {
-	var de *domain.Error
+	var (
+		de    *domain.Error
+		ne    *neo4j.Neo4jError
+		ce    *neo4j.ConnectivityError
+		limit *neo4j.TransactionExecutionLimit
+	)
 	switch {
 	case err == nil:
 		return nil
 	case errors.As(err, &de):
 		return err
+	case errors.As(err, &limit):
+		// The driver gave up retrying: what failed last says why.
+		if n := len(limit.Errors); n > 0 && !errors.As(limit.Errors[n-1], &ce) {
+			if mapped := mapError(ctx, limit.Errors[n-1]); domain.ErrorCode(mapped) != domain.EINTERNAL {
+				return mapped
+			}
+		}
+		return &domain.Error{Code: domain.EUNAVAILABLE, Message: "Neo4j is unavailable", Err: err}
+	case errors.As(err, &ne):
+		return mapNeo4jError(ne)
+	case errors.As(err, &ce):
+		return &domain.Error{Code: domain.EUNAVAILABLE, Message: "Neo4j is unavailable", Err: err}
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return &domain.Error{Code: domain.ETIMEOUT, Message: "the query ran out of time", Err: err}
 	case errors.Is(err, context.Canceled):
 		return &domain.Error{Code: domain.ETIMEOUT, Message: "the request was cancelled", Err: err}
-	}
-	var ne *neo4j.Neo4jError
-	if errors.As(err, &ne) {
-		return mapNeo4jError(ne)
-	}
-	var ce *neo4j.ConnectivityError
-	var limit *neo4j.TransactionExecutionLimit
-	if errors.As(err, &ce) || errors.As(err, &limit) || strings.Contains(err.Error(), "connect") {
-		return &domain.Error{Code: domain.EUNAVAILABLE, Message: "Neo4j is unavailable", Err: err}
 	}
 	return &domain.Error{Code: domain.EINTERNAL, Message: "internal error", Err: fmt.Errorf("neo4j: %w", err)}
 }

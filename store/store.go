@@ -24,13 +24,17 @@ type Config struct {
 	Database string // "" means the server's default database
 	// QueryTimeout bounds every transaction on the server (0: 30s).
 	QueryTimeout time.Duration
-	// RetryTime bounds the driver's retries of transient errors (0: 5s).
+	// RetryTime bounds the driver's retries of transient and connection
+	// errors (0: 2s): past it a request fails with EUNAVAILABLE instead of
+	// waiting out its whole time limit on a Neo4j that is down.
 	RetryTime time.Duration
 	// MaxConcurrent bounds the queries in flight at once (0: 64).
 	MaxConcurrent int
 	// QueueWait is how long a query may wait for a slot before it fails
 	// with EUNAVAILABLE (0: 2s).
 	QueueWait time.Duration
+	// Cypher bounds the analysts' read-only Cypher (RunCypher).
+	Cypher CypherLimits
 }
 
 // Store is actorgraph's access to Neo4j. It is safe for concurrent use.
@@ -41,6 +45,7 @@ type Store struct {
 	slots        chan struct{}
 	queueWait    time.Duration
 	queries      atomic.Int64
+	cypher       CypherLimits
 }
 
 // Open creates the driver. It does not contact Neo4j, so a service can
@@ -50,7 +55,7 @@ func Open(cfg Config) (*Store, error) {
 	if cfg.User != "" || cfg.Password != "" {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
-	retry := orDefault(cfg.RetryTime, 5*time.Second)
+	retry := orDefault(cfg.RetryTime, 2*time.Second)
 	maxConcurrent := cfg.MaxConcurrent
 	if maxConcurrent <= 0 {
 		maxConcurrent = 64
@@ -70,6 +75,7 @@ func Open(cfg Config) (*Store, error) {
 		queryTimeout: orDefault(cfg.QueryTimeout, 30*time.Second),
 		slots:        make(chan struct{}, maxConcurrent),
 		queueWait:    orDefault(cfg.QueueWait, 2*time.Second),
+		cypher:       cfg.Cypher.withDefaults(),
 	}, nil
 }
 
@@ -81,12 +87,17 @@ func (s *Store) Close(ctx context.Context) error {
 	return nil
 }
 
-// Ping checks that Neo4j answers.
+// Ping checks, once and without retrying, that Neo4j answers a query on
+// the store's database. (Not the driver's VerifyConnectivity: after it
+// failed, the driver held later transactions until their deadline.)
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.driver.VerifyConnectivity(ctx); err != nil {
-		return mapError(ctx, err)
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.database})
+	defer session.Close(context.WithoutCancel(ctx))
+	result, err := session.Run(ctx, "RETURN 1", nil)
+	if err == nil {
+		_, err = result.Consume(ctx)
 	}
-	return nil
+	return mapError(ctx, err)
 }
 
 // QueryCount is the number of Cypher statements sent since Open; tests use
