@@ -150,8 +150,11 @@ func TestSeedFactsAreReachable(t *testing.T) {
 				Typename string `json:"__typename"`
 				Title    string
 			}
-			Missing   *struct{ ID string }
-			Search    []struct{ Score float64; Node struct{ ID string } }
+			Missing *struct{ ID string }
+			Search  []struct {
+				Score float64
+				Node  struct{ ID string }
+			}
 			Neighbour struct {
 				Nodes     []struct{ ID string }
 				Edges     []struct{ ID string }
@@ -163,7 +166,10 @@ func TestSeedFactsAreReachable(t *testing.T) {
 			}
 			Stats struct {
 				Nodes, Relations int
-				ByType           []struct{ Type string; Count int }
+				ByType           []struct {
+					Type  string
+					Count int
+				}
 			}
 			RelationTypes []struct{ Type string }
 		}
@@ -320,7 +326,9 @@ func TestMutations(t *testing.T) {
 	}
 
 	auth := []string{"Authorization", "Bearer " + token}
-	var created struct{ UpsertActor struct{ ID, Name, Kind string } }
+	var created struct {
+		UpsertActor struct{ ID, Name, Kind string }
+	}
 	mustQuery(t, base, upsert, actor, &created, auth...)
 	if created.UpsertActor.Kind != "ALLIANCE" {
 		t.Errorf("created %+v", created)

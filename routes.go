@@ -3,11 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/subtle"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"crypto/subtle"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"net/url"
