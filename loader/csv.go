@@ -49,15 +49,15 @@ func csvRecords(path string, data []byte, kind recordKind) ([]*yaml.Node, issues
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
-			problems.add(Position{File: path, Line: csvErrorLine(err, line)}, "", "malformed CSV: %s", csvErrorText(err))
+			problems.add(Position{File: path, Line: csvErrorLine(err, 0)}, "", "malformed CSV: %s", csvErrorText(err))
 			var parseErr *csv.ParseError
 			if errors.As(err, &parseErr) && errors.Is(parseErr.Err, csv.ErrFieldCount) {
 				continue
 			}
 			break
 		}
+		line, _ := r.FieldPos(0)
 		node, rowProblems := csvRow(path, line, header, row, allowed)
 		problems = append(problems, rowProblems...)
 		if node != nil {

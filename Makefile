@@ -1,0 +1,56 @@
+# actorgraph: the two commands a fresh machine needs are `make run` and
+# `make test`. Everything else here serves those two.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+GO ?= go
+DEVDB := devdb/neo4j.sh
+BIN := bin/actorgraph
+# Packages share the one Community database: run them one at a time.
+GOTEST_FLAGS ?= -p 1 -count=1 -timeout 20m
+
+FUZZTIME ?= 30s
+
+.PHONY: run test build generate vet neo4j-start neo4j-stop neo4j-status fuzz clean
+
+## run: serve the seed data on :8080, starting a local Neo4j unless NEO4J_URI is set
+run: build
+	@if [ -z "$${NEO4J_URI:-}" ]; then \
+		env=$$($(DEVDB) start) && eval "$$env"; \
+		echo "local Neo4j at $$NEO4J_URI (stop it with: make neo4j-stop)"; \
+	fi; \
+	$(BIN) load data/seed && exec $(BIN) serve
+
+## test: go vet, then every test against a fresh, throw-away Neo4j
+test:
+	$(DEVDB) run $(MAKE) --no-print-directory test-against-neo4j
+
+# test-against-neo4j needs NEO4J_URI; `make test` provides it.
+.PHONY: test-against-neo4j
+test-against-neo4j: vet
+	ACTORGRAPH_REQUIRE_NEO4J=1 $(GO) test $(GOTEST_FLAGS) ./...
+	FUZZTIME=3s scripts/fuzz.sh
+
+build:
+	$(GO) build -o $(BIN) .
+
+vet:
+	$(GO) vet ./...
+
+## generate: regenerate gqlgen and genqlient code from the schema
+generate:
+	$(GO) generate ./...
+
+## fuzz: run each fuzz target for FUZZTIME (default 30s)
+fuzz:
+	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
+
+## neo4j-start / neo4j-stop / neo4j-status: the local Neo4j (NEO4J_PORT, NEO4J_DATA choose port and data)
+neo4j-start:
+	@$(DEVDB) start
+neo4j-stop:
+	@$(DEVDB) stop
+neo4j-status:
+	@$(DEVDB) status
+
+clean:
+	rm -rf bin
