@@ -33,6 +33,7 @@ func main() {
 const usage = `usage:
   actorgraph serve [flags]          serve GraphQL at /graphql and GraphiQL at /
   actorgraph load [flags] PATH...   validate and load facts (YAML, JSON, CSV)
+  actorgraph probe URL              exit 0 if URL answers 200 (container health checks)
   actorgraph help                   this text
 
 Run 'actorgraph COMMAND -h' for a command's flags.`
@@ -52,6 +53,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, args[2:], getenv, stdout, stderr)
 	case "load":
 		return load(ctx, args[2:], getenv, stdout, stderr)
+	case "probe":
+		return probe(ctx, args[2:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

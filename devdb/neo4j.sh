@@ -237,15 +237,15 @@ cmd_start() {
         return 0
     fi
     local inuse
-    if inuse=$(grep -m1 'devdb: port .* already in use' "$LOG"); then
+    if inuse=$(grep -m1 '^devdb: port .* already in use' "$LOG"); then
         printf '%s\n' "$inuse" >&2
     else
         if ((rc == 1)); then
-            say "Neo4j exited during startup; last lines of $LOG:"
+            say "Neo4j exited during startup; last lines of $LOG (stack frames left out):"
         else
-            say "Neo4j was not ready after ${NEO4J_START_TIMEOUT:-180}s; last lines of $LOG:"
+            say "Neo4j was not ready after ${NEO4J_START_TIMEOUT:-180}s; last lines of $LOG (stack frames left out):"
         fi
-        tail -n 25 "$LOG" | sed 's/^/  | /' >&2
+        grep -Ev $'^\t(at |\\.\\.\\. [0-9]+ more)' "$LOG" | tail -n 15 | sed 's/^/  | /' >&2
     fi
     kill_wait "$pid" 5 TERM
     forget
@@ -304,10 +304,15 @@ cmd_run() {
     env=$(NEO4J_WATCH_PID=$$ "$SELF" start --ephemeral) || exit 1
     eval "$env"
     trap '"$SELF" stop' EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
-    local rc=0
-    "$@" || rc=$?
+    # CMD runs in the background so a signal to this script reaches it at once, not after it ends.
+    "$@" <&0 &
+    local child=$! rc=0
+    trap 'kill -TERM "$child" 2>/dev/null || true' INT TERM HUP
+    wait "$child" || rc=$?
+    if running "$child"; then # wait was cut short by a signal, which the trap passed on
+        rc=0
+        wait "$child" || rc=$?
+    fi
     exit "$rc"
 }
 

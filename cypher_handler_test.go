@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/actorgraph/actorgraph/internal/neo4jtest"
+	"github.com/actorgraph/actorgraph/store"
+)
+
+// cypherCall sends one request to POST /cypher's handler and decodes the
+// JSON answer.
+func cypherCall(t *testing.T, h http.Handler, method, body string, header map[string]string) (int, http.Header, map[string]any) {
+	t.Helper()
+	req := httptest.NewRequest(method, "/cypher", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	raw, _ := io.ReadAll(rec.Body)
+	var out map[string]any
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("%s %q: the answer is not JSON: %v: %s", method, body, err, raw)
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("Content-Type %q", ct)
+	}
+	return rec.Code, rec.Header(), out
+}
+
+func errorOf(body map[string]any) (code, message string, details map[string]any) {
+	e, _ := body["error"].(map[string]any)
+	code, _ = e["code"].(string)
+	message, _ = e["message"].(string)
+	details, _ = e["details"].(map[string]any)
+	return code, message, details
+}
+
+// TestCypherHandlerRefusesBadRequests needs no Neo4j: every request here
+// fails before a query is sent.
+func TestCypherHandlerRefusesBadRequests(t *testing.T) {
+	s, err := store.Open(store.Config{URI: "bolt://127.0.0.1:1", Cypher: store.CypherLimits{MaxQueryLength: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	open := handleCypher(s, "")
+	guarded := handleCypher(s, "s3cret-token")
+	for _, c := range []struct {
+		name    string
+		h       http.Handler
+		method  string
+		body    string
+		header  map[string]string
+		status  int
+		code    string
+		message string
+	}{
+		{"GET", open, http.MethodGet, "", nil, 405, "invalid", "POST"},
+		{"malformed JSON", open, http.MethodPost, `{"query": `, nil, 400, "invalid", "malformed JSON"},
+		{"not an object", open, http.MethodPost, `["RETURN 1"]`, nil, 400, "invalid", "malformed JSON"},
+		{"query not a string", open, http.MethodPost, `{"query": 1}`, nil, 400, "invalid", "malformed JSON"},
+		{"no query", open, http.MethodPost, `{"params": {}}`, nil, 400, "invalid", `"query"`},
+		{"empty body", open, http.MethodPost, ``, nil, 400, "invalid", "JSON object"},
+		{"unknown field", open, http.MethodPost, `{"query": "RETURN 1", "parms": {}}`, nil, 400, "invalid", "parms"},
+		{"trailing data", open, http.MethodPost, `{"query": "RETURN 1"} {}`, nil, 400, "invalid", "after the JSON"},
+		{"params not an object", open, http.MethodPost, `{"query": "RETURN 1", "params": [1]}`, nil, 400, "invalid", "malformed JSON"},
+		{"limit not a number", open, http.MethodPost, `{"query": "RETURN 1", "limit": "ten"}`, nil, 400, "invalid", "malformed JSON"},
+		{"negative limit", open, http.MethodPost, `{"query": "RETURN 1", "limit": -1}`, nil, 400, "invalid", "limit"},
+		{"body too large", open, http.MethodPost, `{"query": "` + strings.Repeat("x", 2<<20) + `"}`, nil, 413, "limit", "larger than"},
+		{"query too long", open, http.MethodPost, `{"query": "RETURN 1` + strings.Repeat(" ", 200) + `"}`, nil, 413, "limit", "characters"},
+		{"LOAD CSV", open, http.MethodPost, `{"query": "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l"}`, nil, 403, "forbidden", "LOAD CSV"},
+		{"two statements", open, http.MethodPost, `{"query": "RETURN 1; MATCH (n) DETACH DELETE n"}`, nil, 403, "forbidden", "multiple statements"},
+		{"no token", guarded, http.MethodPost, `{"query": "RETURN 1"}`, nil, 401, "unauthorized", "token"},
+		{"wrong token", guarded, http.MethodPost, `{"query": "RETURN 1"}`, map[string]string{"Authorization": "Bearer s3cret-tokem"}, 401, "unauthorized", "token"},
+		{"token prefix", guarded, http.MethodPost, `{"query": "RETURN 1"}`, map[string]string{"Authorization": "Bearer s3cret"}, 401, "unauthorized", "token"},
+		{"not a bearer", guarded, http.MethodPost, `{"query": "RETURN 1"}`, map[string]string{"Authorization": "Basic czNjcmV0LXRva2Vu"}, 401, "unauthorized", "token"},
+		{"right token, bad body", guarded, http.MethodPost, `{`, map[string]string{"Authorization": "Bearer s3cret-token"}, 400, "invalid", "malformed JSON"},
+	} {
+		status, header, body := cypherCall(t, c.h, c.method, c.body, c.header)
+		code, message, _ := errorOf(body)
+		if status != c.status || code != c.code || !strings.Contains(message, c.message) {
+			t.Errorf("%s: %d %s %q; want %d %s mentioning %q", c.name, status, code, message, c.status, c.code, c.message)
+		}
+		if status == 405 && header.Get("Allow") != "POST" {
+			t.Errorf("405 without Allow: POST")
+		}
+		if status == 401 && !strings.HasPrefix(header.Get("WWW-Authenticate"), "Bearer") {
+			t.Errorf("401 without WWW-Authenticate: Bearer")
+		}
+	}
+}
+
+func TestCypherHandlerAgainstNeo4j(t *testing.T) {
+	cfg := neo4jtest.Config(t)
+	cfg.Cypher = store.CypherLimits{Timeout: time.Second, MaxRows: 3}
+	s, err := store.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	const token = "s3cret-token"
+	h := handleCypher(s, token)
+	auth := map[string]string{"Authorization": "Bearer " + token}
+
+	// 200 with typed rows, the same JSON as the GraphQL field.
+	status, _, body := cypherCall(t, h, http.MethodPost, `{
+		"query": "UNWIND range(1, 10) AS n RETURN n, $i AS i, $big AS big, $s AS s, date('2024-02-29') AS d, point({x: 1, y: 2}) AS p, [n, 'a'] AS l",
+		"params": {"i": 42, "big": 9007199254740993, "s": "x"}, "limit": 2}`, auth)
+	if status != 200 {
+		t.Fatalf("status %d: %v", status, body)
+	}
+	raw, _ := json.Marshal(body["rows"])
+	const wantRows = `[{"big":"9007199254740993","d":"2024-02-29","i":42,"l":[1,"a"],"n":1,"p":{"srid":7203,"x":1,"y":2},"s":"x"},` +
+		`{"big":"9007199254740993","d":"2024-02-29","i":42,"l":[2,"a"],"n":2,"p":{"srid":7203,"x":1,"y":2},"s":"x"}]`
+	if string(raw) != wantRows {
+		t.Errorf("rows:\n got %s\nwant %s", raw, wantRows)
+	}
+	columns, _ := json.Marshal(body["columns"])
+	if string(columns) != `["n","i","big","s","d","p","l"]` || body["truncated"] != true {
+		t.Errorf("columns %s, truncated %v", columns, body["truncated"])
+	}
+	summary, _ := body["summary"].(map[string]any)
+	if summary["queryType"] != "r" || summary["serverTimeMs"] == nil || summary["notifications"] == nil {
+		t.Errorf("summary %v", summary)
+	}
+
+	// The server's cap holds when no limit is given.
+	_, _, body = cypherCall(t, h, http.MethodPost, `{"query": "UNWIND range(1, 10) AS n RETURN n"}`, auth)
+	if rows, _ := body["rows"].([]any); len(rows) != 3 || body["truncated"] != true {
+		t.Errorf("capped: %v", body)
+	}
+
+	// 403 for a write, refused by EXPLAIN's query type.
+	status, _, body = cypherCall(t, h, http.MethodPost, `{"query": "CREATE (n:CypherHandlerPwned) RETURN n"}`, auth)
+	if code, msg, details := errorOf(body); status != 403 || code != "forbidden" || details["queryType"] != "rw" {
+		t.Errorf("write: %d %s %q %v", status, code, msg, details)
+	}
+
+	// 400 for a syntax error, with Neo4j's code and the position.
+	status, _, body = cypherCall(t, h, http.MethodPost, `{"query": "MATCH (n)\nRETRN n"}`, auth)
+	code, _, details := errorOf(body)
+	if status != 400 || code != "invalid" || details["neo4jCode"] != "Neo.ClientError.Statement.SyntaxError" ||
+		details["line"] != 2.0 || details["column"] != 1.0 || details["offset"] != 10.0 {
+		t.Errorf("syntax error: %d %s %v", status, code, details)
+	}
+
+	// 504 when the query runs past its time limit.
+	start := time.Now()
+	status, _, body = cypherCall(t, h, http.MethodPost, `{"query": "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*)"}`, auth)
+	if code, _, _ := errorOf(body); status != 504 || code != "timeout" || time.Since(start) >= 2*time.Second {
+		t.Errorf("timeout: %d %s after %v", status, code, time.Since(start))
+	}
+
+	if res := neo4jtest.Exec(t, "MATCH (n:CypherHandlerPwned) RETURN count(n) AS n", nil); res[0].Values[0] != int64(0) {
+		t.Errorf("the write happened")
+	}
+}
