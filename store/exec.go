@@ -80,17 +80,18 @@ func (s *Store) acquire(ctx context.Context) (release func(), err error) {
 }
 
 // run sends one statement and collects its records.
-func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (records []*neo4j.Record, err error) {
 	s.queries.Add(1)
+	if s.observe != nil {
+		defer func(start time.Time) {
+			s.observe(Statement{Cypher: cypher, Params: params, Duration: time.Since(start), Err: err})
+		}(time.Now())
+	}
 	result, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
-	records, err := result.Collect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return records, nil
+	return result.Collect(ctx)
 }
 
 // single runs a statement that returns at most one record.

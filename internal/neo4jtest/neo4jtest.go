@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,4 +111,42 @@ func LoadSeed(t testing.TB, s *store.Store) loader.Report {
 		t.Fatalf("loading the seed: %v", err)
 	}
 	return report
+}
+
+// PlanOperators returns the operators of the plan Neo4j makes for cypher
+// (with EXPLAIN: nothing runs), without their "@neo4j" suffix.
+func PlanOperators(t testing.TB, cypher string, params map[string]any) []string {
+	t.Helper()
+	cfg := Config(t)
+	auth := neo4j.NoAuth()
+	if cfg.Password != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	defer driver.Close(ctx)
+	session := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: cfg.Database, AccessMode: neo4j.AccessModeRead})
+	defer session.Close(ctx)
+	result, err := session.Run(ctx, "EXPLAIN "+cypher, params)
+	if err != nil {
+		t.Fatalf("EXPLAIN %s: %v", cypher, err)
+	}
+	summary, err := result.Consume(ctx)
+	if err != nil {
+		t.Fatalf("EXPLAIN %s: %v", cypher, err)
+	}
+	var ops []string
+	var walk func(p neo4j.Plan)
+	walk = func(p neo4j.Plan) {
+		op, _, _ := strings.Cut(p.Operator(), "@")
+		ops = append(ops, op)
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	walk(summary.Plan())
+	return ops
 }

@@ -1,0 +1,100 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/actorgraph/actorgraph/domain"
+	"github.com/actorgraph/actorgraph/internal/neo4jtest"
+	"github.com/actorgraph/actorgraph/store"
+)
+
+// TestReadsAreIndexBacked runs every look-up the API makes, records the
+// statements the store sends, and has Neo4j EXPLAIN each: none may scan
+// all nodes, and look-ups may not scan a whole label either.
+func TestReadsAreIndexBacked(t *testing.T) {
+	var mu sync.Mutex
+	var sent []store.Statement
+	cfg := neo4jtest.Config(t)
+	cfg.Observe = func(st store.Statement) {
+		mu.Lock()
+		sent = append(sent, st)
+		mu.Unlock()
+	}
+	s, err := store.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	neo4jtest.LoadSeed(t, s)
+	ctx := context.Background()
+	russia, israel := "russia", "israel"
+	y2015 := domain.PartialDate("2015")
+
+	lookups := map[string]func() error{
+		"Entities":      func() error { _, err := s.Entities(ctx, []string{"russia", "jcpoa"}); return err },
+		"Sources":       func() error { _, err := s.Sources(ctx, []string{"russia-us-relations-2024-05-31"}); return err },
+		"ActorByName":   func() error { _, err := s.ActorByName(ctx, "The Kremlin"); return err },
+		"RelationsOf":   func() error { _, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.Both, domain.RelationFilter{}, 20, nil); return err },
+		"EntitiesOf":    func() error { _, err := s.EntitiesOf(ctx, []string{"russia"}, domain.KindEvent, 20, nil); return err },
+		"Relation":      func() error { _, err := s.Relation(ctx, "russia:PARTNERS_WITH:iran"); return err },
+		"Relations/from": func() error {
+			_, err := s.Relations(ctx, domain.RelationFilter{From: &russia, To: &israel}, 20, nil)
+			return err
+		},
+		"Neighbourhood": func() error { _, err := s.Neighbourhood(ctx, "russia", 2, nil, 50); return err },
+		"Paths":         func() error { _, err := s.Paths(ctx, "russia", "israel", 4, nil, 3); return err },
+		"Timeline/actor": func() error {
+			_, err := s.Timeline(ctx, &russia, &y2015, nil, 20, nil)
+			return err
+		},
+		"Search":      func() error { _, err := s.Search(ctx, "Munich", nil, 5); return err },
+		"LookupNodes": func() error { _, err := s.LookupNodes(ctx, []string{"russia"}); return err },
+		"SourceTexts": func() error { _, err := s.SourceTexts(ctx, []string{"russia-us-relations-2024-05-31"}); return err },
+	}
+	for name, call := range lookups {
+		t.Run(name, func(t *testing.T) {
+			mu.Lock()
+			sent = nil
+			mu.Unlock()
+			if err := call(); err != nil {
+				t.Fatal(err)
+			}
+			mu.Lock()
+			statements := slices.Clone(sent)
+			mu.Unlock()
+			if len(statements) == 0 {
+				t.Fatal("no statement recorded")
+			}
+			for _, st := range statements {
+				ops := neo4jtest.PlanOperators(t, st.Cypher, st.Params)
+				for _, op := range ops {
+					if op == "AllNodesScan" || op == "NodeByLabelScan" || strings.Contains(op, "RelationshipTypeScan") {
+						t.Errorf("%s scans (%v):\n%s", op, ops, st.Cypher)
+					}
+				}
+			}
+		})
+	}
+
+	t.Run("lists seek by index where a filter allows", func(t *testing.T) {
+		mu.Lock()
+		sent = nil
+		mu.Unlock()
+		if _, err := s.Actors(ctx, domain.ActorFilter{Kinds: []domain.ActorKind{domain.ActorPerson}}, store.ActorOrder{}, 20, nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Events(ctx, domain.EventFilter{From: &y2015, To: &y2015}, 20, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range sent {
+			ops := neo4jtest.PlanOperators(t, st.Cypher, st.Params)
+			if !slices.ContainsFunc(ops, func(op string) bool { return strings.Contains(op, "IndexSeek") }) {
+				t.Errorf("no index seek in %v:\n%s", ops, st.Cypher)
+			}
+		}
+	})
+}
