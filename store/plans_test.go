@@ -35,12 +35,15 @@ func TestReadsAreIndexBacked(t *testing.T) {
 	y2015 := domain.PartialDate("2015")
 
 	lookups := map[string]func() error{
-		"Entities":      func() error { _, err := s.Entities(ctx, []string{"russia", "jcpoa"}); return err },
-		"Sources":       func() error { _, err := s.Sources(ctx, []string{"russia-us-relations-2024-05-31"}); return err },
-		"ActorByName":   func() error { _, err := s.ActorByName(ctx, "The Kremlin"); return err },
-		"RelationsOf":   func() error { _, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.Both, domain.RelationFilter{}, 20, nil); return err },
-		"EntitiesOf":    func() error { _, err := s.EntitiesOf(ctx, []string{"russia"}, domain.KindEvent, 20, nil); return err },
-		"Relation":      func() error { _, err := s.Relation(ctx, "russia:PARTNERS_WITH:iran"); return err },
+		"Entities":    func() error { _, err := s.Entities(ctx, []string{"russia", "jcpoa"}); return err },
+		"Sources":     func() error { _, err := s.Sources(ctx, []string{"russia-us-relations-2024-05-31"}); return err },
+		"ActorByName": func() error { _, err := s.ActorByName(ctx, "The Kremlin"); return err },
+		"RelationsOf": func() error {
+			_, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.Both, domain.RelationFilter{}, 20, nil)
+			return err
+		},
+		"EntitiesOf": func() error { _, err := s.EntitiesOf(ctx, []string{"russia"}, domain.KindEvent, 20, nil); return err },
+		"Relation":   func() error { _, err := s.Relation(ctx, "russia:PARTNERS_WITH:iran"); return err },
 		"Relations/from": func() error {
 			_, err := s.Relations(ctx, domain.RelationFilter{From: &russia, To: &israel}, 20, nil)
 			return err
