@@ -1,22 +1,14 @@
 package main
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
-	"strings"
 
 	"github.com/actorgraph/actorgraph/domain"
 	"github.com/actorgraph/actorgraph/store"
 )
-
-// maxCypherBody bounds a POST /cypher request body.
-const maxCypherBody = 1 << 20
 
 // cypherRequest is the body of POST /cypher.
 type cypherRequest struct {
@@ -53,30 +45,17 @@ type cypherNotification struct {
 // store.RunCypher. When token is not empty, requests need
 // "Authorization: Bearer <token>".
 //
-// Errors are {"error": {"code", "message", "details"}} with the status:
-// invalid 400, unauthorized 401, forbidden 403, not_found 404, limit 413,
-// unavailable 503, timeout 504 (Neo4j, upstream, ran out of time), and 500
-// for anything else.
+// Errors are written by writeError (see httpStatus for the statuses).
+// The route only takes POST; the body limit is the server's.
 func handleCypher(s *store.Store, token string) http.Handler {
-	want := sha256.Sum256([]byte(token))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", http.MethodPost)
-			writeCypherError(w, http.StatusMethodNotAllowed, &domain.Error{Code: domain.EINVALID, Message: "use POST"})
+		if token != "" && !bearer(r, token) {
+			writeError(w, domain.Errorf(domain.EUNAUTHORIZED, "POST /cypher needs the header Authorization: Bearer <ACTORGRAPH_CYPHER_TOKEN>"))
 			return
 		}
-		if token != "" {
-			bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-			got := sha256.Sum256([]byte(strings.TrimSpace(bearer)))
-			if !ok || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="actorgraph"`)
-				writeCypherError(w, http.StatusUnauthorized, domain.Errorf(domain.EUNAUTHORIZED, "a valid bearer token is required"))
-				return
-			}
-		}
-		req, err := decodeCypherRequest(w, r)
+		req, err := decodeCypherRequest(r)
 		if err != nil {
-			writeCypherError(w, cypherStatus(err), err)
+			writeError(w, err)
 			return
 		}
 		q := domain.CypherQuery{Query: *req.Query, Params: req.Params}
@@ -85,23 +64,19 @@ func handleCypher(s *store.Store, token string) http.Handler {
 		}
 		res, err := s.RunCypher(r.Context(), q)
 		if err != nil {
-			writeCypherError(w, cypherStatus(err), err)
+			writeError(w, err)
 			return
 		}
-		writeCypherJSON(w, http.StatusOK, cypherResponseOf(res))
+		writeJSON(w, http.StatusOK, cypherResponseOf(res))
 	})
 }
 
-func decodeCypherRequest(w http.ResponseWriter, r *http.Request) (*cypherRequest, error) {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxCypherBody))
+func decodeCypherRequest(r *http.Request) (*cypherRequest, error) {
+	dec := json.NewDecoder(r.Body)
 	dec.UseNumber() // params keep integers exact; the store types them
 	dec.DisallowUnknownFields()
 	var req cypherRequest
 	if err := dec.Decode(&req); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, domain.Errorf(domain.ELIMIT, "the request body is larger than %d bytes", maxCypherBody)
-		}
 		if errors.Is(err, io.EOF) {
 			return nil, domain.Errorf(domain.EINVALID, `the body must be a JSON object: {"query": "...", "params": {...}, "limit": N}`)
 		}
@@ -131,51 +106,4 @@ func cypherResponseOf(res *domain.CypherResult) cypherResponse {
 		out.Summary.Notifications = append(out.Summary.Notifications, cypherNotification(n))
 	}
 	return out
-}
-
-// cypherStatus maps a domain error code to the HTTP status of POST /cypher.
-func cypherStatus(err error) int {
-	switch domain.ErrorCode(err) {
-	case domain.EINVALID:
-		return http.StatusBadRequest
-	case domain.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case domain.EFORBIDDEN:
-		return http.StatusForbidden
-	case domain.ENOTFOUND:
-		return http.StatusNotFound
-	case domain.ELIMIT:
-		return http.StatusRequestEntityTooLarge
-	case domain.ETIMEOUT:
-		return http.StatusGatewayTimeout
-	case domain.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
-}
-
-func writeCypherError(w http.ResponseWriter, status int, err error) {
-	body := map[string]any{"code": domain.ErrorCode(err), "message": domain.ErrorMessage(err)}
-	if d := domain.ErrorDetails(err); len(d) > 0 {
-		body["details"] = d
-	}
-	if status == http.StatusServiceUnavailable {
-		w.Header().Set("Retry-After", "1")
-	}
-	writeCypherJSON(w, status, map[string]any{"error": body})
-}
-
-func writeCypherJSON(w http.ResponseWriter, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		status = http.StatusInternalServerError
-		buf.Reset()
-		fmt.Fprintf(&buf, `{"error":{"code":%q,"message":"the result could not be encoded"}}`+"\n", domain.EINTERNAL)
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
 }

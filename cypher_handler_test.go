@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/internal/neo4jtest"
 	"github.com/actorgraph/actorgraph/store"
 )
@@ -36,12 +37,25 @@ func cypherCall(t *testing.T, h http.Handler, method, body string, header map[st
 	return rec.Code, rec.Header(), out
 }
 
-func errorOf(body map[string]any) (code, message string, details map[string]any) {
-	e, _ := body["error"].(map[string]any)
-	code, _ = e["code"].(string)
+// errorOf reads the first error of an answer: its extensions.code, its
+// message, and the extensions (which carry the details).
+func errorOf(body map[string]any) (code, message string, extensions map[string]any) {
+	errs, _ := body["errors"].([]any)
+	if len(errs) == 0 {
+		return "", "", nil
+	}
+	e, _ := errs[0].(map[string]any)
 	message, _ = e["message"].(string)
-	details, _ = e["details"].(map[string]any)
-	return code, message, details
+	extensions, _ = e["extensions"].(map[string]any)
+	code, _ = extensions["code"].(string)
+	return code, message, extensions
+}
+
+// cypherServer is the whole HTTP stack (routes, body limit, time limit)
+// around s, so the handler is tested as clients reach it.
+func cypherServer(s *store.Store, token string) http.Handler {
+	return newServer(serverDeps{store: s, resolver: &graph.Resolver{Store: s}, log: discardLogger(),
+		cypherToken: token, requestTimeout: defaultTestTimeout, maxBody: 1 << 20, limits: graph.DefaultLimits})
 }
 
 // TestCypherHandlerRefusesBadRequests needs no Neo4j: every request here
@@ -52,8 +66,8 @@ func TestCypherHandlerRefusesBadRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close(context.Background())
-	open := handleCypher(s, "")
-	guarded := handleCypher(s, "s3cret-token")
+	open := cypherServer(s, "")
+	guarded := cypherServer(s, "s3cret-token")
 	for _, c := range []struct {
 		name    string
 		h       http.Handler
@@ -64,38 +78,50 @@ func TestCypherHandlerRefusesBadRequests(t *testing.T) {
 		code    string
 		message string
 	}{
-		{"GET", open, http.MethodGet, "", nil, 405, "invalid", "POST"},
-		{"malformed JSON", open, http.MethodPost, `{"query": `, nil, 400, "invalid", "malformed JSON"},
-		{"not an object", open, http.MethodPost, `["RETURN 1"]`, nil, 400, "invalid", "malformed JSON"},
-		{"query not a string", open, http.MethodPost, `{"query": 1}`, nil, 400, "invalid", "malformed JSON"},
-		{"no query", open, http.MethodPost, `{"params": {}}`, nil, 400, "invalid", `"query"`},
-		{"empty body", open, http.MethodPost, ``, nil, 400, "invalid", "JSON object"},
-		{"unknown field", open, http.MethodPost, `{"query": "RETURN 1", "parms": {}}`, nil, 400, "invalid", "parms"},
-		{"trailing data", open, http.MethodPost, `{"query": "RETURN 1"} {}`, nil, 400, "invalid", "after the JSON"},
-		{"params not an object", open, http.MethodPost, `{"query": "RETURN 1", "params": [1]}`, nil, 400, "invalid", "malformed JSON"},
-		{"limit not a number", open, http.MethodPost, `{"query": "RETURN 1", "limit": "ten"}`, nil, 400, "invalid", "malformed JSON"},
-		{"negative limit", open, http.MethodPost, `{"query": "RETURN 1", "limit": -1}`, nil, 400, "invalid", "limit"},
-		{"body too large", open, http.MethodPost, `{"query": "` + strings.Repeat("x", 2<<20) + `"}`, nil, 413, "limit", "larger than"},
-		{"query too long", open, http.MethodPost, `{"query": "RETURN 1` + strings.Repeat(" ", 200) + `"}`, nil, 413, "limit", "characters"},
-		{"LOAD CSV", open, http.MethodPost, `{"query": "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l"}`, nil, 403, "forbidden", "LOAD CSV"},
-		{"two statements", open, http.MethodPost, `{"query": "RETURN 1; MATCH (n) DETACH DELETE n"}`, nil, 403, "forbidden", "multiple statements"},
-		{"no token", guarded, http.MethodPost, `{"query": "RETURN 1"}`, nil, 401, "unauthorized", "token"},
-		{"wrong token", guarded, http.MethodPost, `{"query": "RETURN 1"}`, map[string]string{"Authorization": "Bearer s3cret-tokem"}, 401, "unauthorized", "token"},
-		{"token prefix", guarded, http.MethodPost, `{"query": "RETURN 1"}`, map[string]string{"Authorization": "Bearer s3cret"}, 401, "unauthorized", "token"},
-		{"not a bearer", guarded, http.MethodPost, `{"query": "RETURN 1"}`, map[string]string{"Authorization": "Basic czNjcmV0LXRva2Vu"}, 401, "unauthorized", "token"},
-		{"right token, bad body", guarded, http.MethodPost, `{`, map[string]string{"Authorization": "Bearer s3cret-token"}, 400, "invalid", "malformed JSON"},
+		{"malformed JSON", open, http.MethodPost, `{"query": `, nil, 400, "BAD_USER_INPUT", "malformed JSON"},
+		{"not an object", open, http.MethodPost, `["RETURN 1"]`, nil, 400, "BAD_USER_INPUT", "malformed JSON"},
+		{"query not a string", open, http.MethodPost, `{"query": 1}`, nil, 400, "BAD_USER_INPUT", "malformed JSON"},
+		{"no query", open, http.MethodPost, `{"params": {}}`, nil, 400, "BAD_USER_INPUT", `"query"`},
+		{"empty body", open, http.MethodPost, ``, nil, 400, "BAD_USER_INPUT", "JSON object"},
+		{"unknown field", open, http.MethodPost, `{"query": "RETURN 1", "parms": {}}`, nil, 400, "BAD_USER_INPUT", "parms"},
+		{"trailing data", open, http.MethodPost, `{"query": "RETURN 1"} {}`, nil, 400, "BAD_USER_INPUT", "after the JSON"},
+		{"params not an object", open, http.MethodPost, `{"query": "RETURN 1", "params": [1]}`, nil, 400, "BAD_USER_INPUT", "malformed JSON"},
+		{"limit not a number", open, http.MethodPost, `{"query": "RETURN 1", "limit": "ten"}`, nil, 400, "BAD_USER_INPUT", "malformed JSON"},
+		{"negative limit", open, http.MethodPost, `{"query": "RETURN 1", "limit": -1}`, nil, 400, "BAD_USER_INPUT", "limit"},
+		{"body too large", open, http.MethodPost, `{"query": "` + strings.Repeat("x", 2<<20) + `"}`, nil, 413, "LIMIT_EXCEEDED", "larger than"},
+		{"query too long", open, http.MethodPost, `{"query": "RETURN 1` + strings.Repeat(" ", 200) + `"}`, nil, 413, "LIMIT_EXCEEDED", "characters"},
+		{"LOAD CSV", open, http.MethodPost, `{"query": "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l"}`, nil, 403, "FORBIDDEN", "LOAD CSV"},
+		{"two statements", open, http.MethodPost, `{"query": "RETURN 1; MATCH (n) DETACH DELETE n"}`, nil, 403, "FORBIDDEN", "multiple statements"},
+		{"no token", guarded, http.MethodPost, `{"query": "RETURN 1"}`, nil, 401, "UNAUTHENTICATED", "ACTORGRAPH_CYPHER_TOKEN"},
+		{"wrong token", guarded, http.MethodPost, `{"query": "RETURN 1"}`, map[string]string{"Authorization": "Bearer s3cret-tokem"}, 401, "UNAUTHENTICATED", "ACTORGRAPH_CYPHER_TOKEN"},
+		{"token prefix", guarded, http.MethodPost, `{"query": "RETURN 1"}`, map[string]string{"Authorization": "Bearer s3cret"}, 401, "UNAUTHENTICATED", "ACTORGRAPH_CYPHER_TOKEN"},
+		{"not a bearer", guarded, http.MethodPost, `{"query": "RETURN 1"}`, map[string]string{"Authorization": "Basic czNjcmV0LXRva2Vu"}, 401, "UNAUTHENTICATED", "ACTORGRAPH_CYPHER_TOKEN"},
+		{"right token, bad body", guarded, http.MethodPost, `{`, map[string]string{"Authorization": "Bearer s3cret-token"}, 400, "BAD_USER_INPUT", "malformed JSON"},
 	} {
 		status, header, body := cypherCall(t, c.h, c.method, c.body, c.header)
+		if status >= 500 {
+			t.Errorf("%s: status %d for bad input", c.name, status)
+		}
 		code, message, _ := errorOf(body)
 		if status != c.status || code != c.code || !strings.Contains(message, c.message) {
 			t.Errorf("%s: %d %s %q; want %d %s mentioning %q", c.name, status, code, message, c.status, c.code, c.message)
 		}
-		if status == 405 && header.Get("Allow") != "POST" {
-			t.Errorf("405 without Allow: POST")
-		}
 		if status == 401 && !strings.HasPrefix(header.Get("WWW-Authenticate"), "Bearer") {
 			t.Errorf("401 without WWW-Authenticate: Bearer")
 		}
+	}
+}
+
+func TestCypherRouteTakesOnlyPOST(t *testing.T) {
+	s, err := store.Open(store.Config{URI: "bolt://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	rec := httptest.NewRecorder()
+	cypherServer(s, "").ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/cypher", nil))
+	if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "POST" {
+		t.Errorf("GET /cypher: %d, Allow %q", rec.Code, rec.Header().Get("Allow"))
 	}
 }
 
@@ -108,7 +134,7 @@ func TestCypherHandlerAgainstNeo4j(t *testing.T) {
 	}
 	defer s.Close(context.Background())
 	const token = "s3cret-token"
-	h := handleCypher(s, token)
+	h := cypherServer(s, token)
 	auth := map[string]string{"Authorization": "Bearer " + token}
 
 	// 200 with typed rows, the same JSON as the GraphQL field.
@@ -141,14 +167,14 @@ func TestCypherHandlerAgainstNeo4j(t *testing.T) {
 
 	// 403 for a write, refused by EXPLAIN's query type.
 	status, _, body = cypherCall(t, h, http.MethodPost, `{"query": "CREATE (n:CypherHandlerPwned) RETURN n"}`, auth)
-	if code, msg, details := errorOf(body); status != 403 || code != "forbidden" || details["queryType"] != "rw" {
+	if code, msg, details := errorOf(body); status != 403 || code != "FORBIDDEN" || details["queryType"] != "rw" {
 		t.Errorf("write: %d %s %q %v", status, code, msg, details)
 	}
 
 	// 400 for a syntax error, with Neo4j's code and the position.
 	status, _, body = cypherCall(t, h, http.MethodPost, `{"query": "MATCH (n)\nRETRN n"}`, auth)
 	code, _, details := errorOf(body)
-	if status != 400 || code != "invalid" || details["neo4jCode"] != "Neo.ClientError.Statement.SyntaxError" ||
+	if status != 400 || code != "BAD_USER_INPUT" || details["neo4jCode"] != "Neo.ClientError.Statement.SyntaxError" ||
 		details["line"] != 2.0 || details["column"] != 1.0 || details["offset"] != 10.0 {
 		t.Errorf("syntax error: %d %s %v", status, code, details)
 	}
@@ -156,7 +182,7 @@ func TestCypherHandlerAgainstNeo4j(t *testing.T) {
 	// 504 when the query runs past its time limit.
 	start := time.Now()
 	status, _, body = cypherCall(t, h, http.MethodPost, `{"query": "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*)"}`, auth)
-	if code, _, _ := errorOf(body); status != 504 || code != "timeout" || time.Since(start) >= 2*time.Second {
+	if code, _, _ := errorOf(body); status != 504 || code != "TIMEOUT" || time.Since(start) >= 2*time.Second {
 		t.Errorf("timeout: %d %s after %v", status, code, time.Since(start))
 	}
 

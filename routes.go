@@ -3,10 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -59,10 +58,10 @@ func withLimits(maxBody int64, timeout time.Duration, next http.Handler) http.Ha
 		if err != nil {
 			var tooLarge *http.MaxBytesError
 			if errors.As(err, &tooLarge) {
-				writeError(w, http.StatusRequestEntityTooLarge, domain.ELIMIT, fmt.Sprintf("request body is larger than the limit of %d bytes", maxBody))
+				writeError(w, domain.Errorf(domain.ELIMIT, "the request body is larger than the limit of %d bytes", maxBody))
 				return
 			}
-			writeError(w, http.StatusBadRequest, domain.EINVALID, "could not read the request body")
+			writeError(w, domain.Errorf(domain.EINVALID, "could not read the request body"))
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
@@ -72,10 +71,13 @@ func withLimits(maxBody int64, timeout time.Duration, next http.Handler) http.Ha
 	})
 }
 
-// bearer reports whether r carries `Authorization: Bearer <token>`.
+// bearer reports whether r carries `Authorization: Bearer <token>`. The
+// comparison is of hashes, in constant time, so neither the token nor its
+// length leaks through timing.
 func bearer(r *http.Request, token string) bool {
 	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1
+	gotSum, wantSum := sha256.Sum256([]byte(strings.TrimSpace(got))), sha256.Sum256([]byte(token))
+	return ok && subtle.ConstantTimeCompare(gotSum[:], wantSum[:]) == 1
 }
 
 // withWriter marks requests that carry the API token as allowed to write.
@@ -146,18 +148,4 @@ func handleGraphiQL() http.Handler {
 		}
 		page.ServeHTTP(w, r)
 	})
-}
-
-// writeError answers outside GraphQL in the same shape GraphQL errors
-// have, so that clients parse one kind of error.
-func writeError(w http.ResponseWriter, status int, code, message string) {
-	writeJSON(w, status, map[string]any{"errors": []map[string]any{{
-		"message": message, "extensions": map[string]any{"code": graph.ExtensionCode(code)},
-	}}})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }

@@ -67,7 +67,7 @@ build() {
     mkdir -p "$DEVDB/target"
     local log=$DEVDB/target/build.log lock=()
     command -v flock >/dev/null 2>&1 && lock=(flock "$DEVDB/target/.build.lock")
-    say "building the launcher (the first build fetches Neo4j, about 125 MB)..."
+    say "building the launcher with Maven (the first build also fetches Neo4j, about 125 MB)..."
     if ! (cd "$DEVDB" && "${lock[@]}" mvn -B -q -Dstyle.color=never package) >"$log" 2>&1; then
         die "Maven could not build the launcher or fetch Neo4j (offline?); see $log"
     fi

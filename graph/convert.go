@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"maps"
 	"slices"
@@ -96,51 +95,12 @@ func entitiesOf(ctx context.Context, id string, kind domain.EntityKind, first *i
 	return loadersFor(ctx).entitiesOf.Load(ctx, entitiesKey{id: id, kind: kind, first: n, after: deref(after)})
 }
 
-// jsonValue converts a GraphQL JSON input to plain Go values: gqlgen keeps
-// numbers as json.Number, which Neo4j cannot store.
-func jsonValue(v any) (any, error) {
-	switch v := v.(type) {
-	case json.Number:
-		if i, err := v.Int64(); err == nil {
-			return i, nil
-		}
-		f, err := v.Float64()
-		if err != nil {
-			return nil, domain.Errorf(domain.EINVALID, "number %s is out of range", v)
-		}
-		return f, nil
-	case int:
-		return int64(v), nil
-	case map[string]any:
-		out := make(map[string]any, len(v))
-		for k, x := range v {
-			c, err := jsonValue(x)
-			if err != nil {
-				return nil, err
-			}
-			out[k] = c
-		}
-		return out, nil
-	case []any:
-		out := make([]any, len(v))
-		for i, x := range v {
-			c, err := jsonValue(x)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = c
-		}
-		return out, nil
-	}
-	return v, nil
-}
-
 // jsonObject converts a JSON input that must be an object (or null).
 func jsonObject(field string, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
-	c, err := jsonValue(v)
+	c, err := domain.NormalizeJSON(v, field)
 	if err != nil {
 		return nil, err
 	}

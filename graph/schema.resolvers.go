@@ -303,7 +303,7 @@ func (r *queryResolver) Cypher(ctx context.Context, query string, params any, li
 	if err := requireCypherAccess(ctx); err != nil {
 		return nil, err
 	}
-	p, err := jsonObject("params", params)
+	p, err := store.CypherParams(params)
 	if err != nil {
 		return nil, err
 	}

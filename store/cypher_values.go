@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -225,61 +224,14 @@ func CypherParams(v any) (map[string]any, error) {
 	return nil, domain.Errorf(domain.EINVALID, "params must be a JSON object mapping parameter names to values")
 }
 
-// cypherParams normalises decoded JSON into values the driver sends with
-// their JSON type: json.Number becomes int64 when it is an integer that fits,
-// float64 otherwise; lists and maps are walked.
+// cypherParams normalises decoded JSON parameters; see domain.NormalizeJSON.
 func cypherParams(params map[string]any) (map[string]any, error) {
 	if params == nil {
 		return map[string]any{}, nil
 	}
-	out, err := paramValue(params, "")
+	out, err := domain.NormalizeJSON(params, "params")
 	if err != nil {
 		return nil, err
 	}
 	return out.(map[string]any), nil
-}
-
-func paramValue(v any, path string) (any, error) {
-	switch x := v.(type) {
-	case json.Number:
-		if i, err := x.Int64(); err == nil {
-			return i, nil
-		}
-		f, err := x.Float64()
-		if err != nil || math.IsInf(f, 0) {
-			return nil, domain.Errorf(domain.EINVALID, "parameter %s: %s is not a number Neo4j can hold", path, x)
-		}
-		return f, nil
-	case int:
-		return int64(x), nil
-	case int32:
-		return int64(x), nil
-	case float32:
-		return float64(x), nil
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			n, err := paramValue(e, fmt.Sprintf("%s[%d]", path, i))
-			if err != nil {
-				return nil, err
-			}
-			out[i] = n
-		}
-		return out, nil
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			p := "$" + k
-			if path != "" {
-				p = path + "." + k
-			}
-			n, err := paramValue(e, p)
-			if err != nil {
-				return nil, err
-			}
-			out[k] = n
-		}
-		return out, nil
-	}
-	return v, nil
 }

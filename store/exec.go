@@ -32,6 +32,11 @@ func runTx[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, fn work[
 		return zero, err
 	}
 	defer release()
+	if s.unreachable.Load() {
+		if err := s.Ping(ctx); err != nil {
+			return zero, err
+		}
+	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database})
 	defer session.Close(context.WithoutCancel(ctx))
 	txWork := func(tx neo4j.ManagedTransaction) (any, error) { return fn(ctx, tx) }
@@ -43,7 +48,11 @@ func runTx[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, fn work[
 		out, err = session.ExecuteWrite(ctx, txWork, timeout)
 	}
 	if err != nil {
-		return zero, mapError(ctx, err)
+		err = mapError(ctx, err)
+		if domain.ErrorCode(err) == domain.EUNAVAILABLE {
+			s.unreachable.Store(true)
+		}
+		return zero, err
 	}
 	return out.(T), nil
 }

@@ -35,6 +35,17 @@ type Config struct {
 	QueueWait time.Duration
 	// Cypher bounds the analysts' read-only Cypher (RunCypher).
 	Cypher CypherLimits
+	// Observe, when set, is told of every statement the store sends, after
+	// it ran: for metrics, and for tests that check query plans.
+	Observe func(Statement)
+}
+
+// Statement is one Cypher statement the store sent.
+type Statement struct {
+	Cypher   string
+	Params   map[string]any
+	Duration time.Duration
+	Err      error
 }
 
 // Store is actorgraph's access to Neo4j. It is safe for concurrent use.
@@ -46,6 +57,12 @@ type Store struct {
 	queueWait    time.Duration
 	queries      atomic.Int64
 	cypher       CypherLimits
+	observe      func(Statement)
+	// unreachable is set when a transaction could not reach Neo4j. While it
+	// is set, each transaction first pings once, without retries, so that
+	// during an outage requests fail at once instead of each waiting out
+	// the driver's retry backoff; the first ping that answers clears it.
+	unreachable atomic.Bool
 }
 
 // Open creates the driver. It does not contact Neo4j, so a service can
@@ -76,6 +93,7 @@ func Open(cfg Config) (*Store, error) {
 		slots:        make(chan struct{}, maxConcurrent),
 		queueWait:    orDefault(cfg.QueueWait, 2*time.Second),
 		cypher:       cfg.Cypher.withDefaults(),
+		observe:      cfg.Observe,
 	}, nil
 }
 
@@ -97,7 +115,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	if err == nil {
 		_, err = result.Consume(ctx)
 	}
-	return mapError(ctx, err)
+	err = mapError(ctx, err)
+	s.unreachable.Store(domain.ErrorCode(err) == domain.EUNAVAILABLE)
+	return err
 }
 
 // QueryCount is the number of Cypher statements sent since Open; tests use
