@@ -27,6 +27,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	requestTimeout := fs.Duration("request-timeout", e.duration("ACTORGRAPH_REQUEST_TIMEOUT", 10*time.Second), "time limit of one request (env ACTORGRAPH_REQUEST_TIMEOUT)")
 	shutdownTimeout := fs.Duration("shutdown-timeout", e.duration("ACTORGRAPH_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish on shutdown")
 	fs.IntVar(&neo.MaxConcurrent, "max-concurrent-queries", e.int("ACTORGRAPH_MAX_CONCURRENT_QUERIES", 64), "Neo4j queries in flight at once; more wait briefly, then fail with 503 (env ACTORGRAPH_MAX_CONCURRENT_QUERIES)")
+	fs.DurationVar(&neo.Cypher.Timeout, "cypher-timeout", e.duration("ACTORGRAPH_CYPHER_TIMEOUT", 5*time.Second), "time limit of an analyst's Cypher query, enforced by Neo4j (env ACTORGRAPH_CYPHER_TIMEOUT)")
+	fs.IntVar(&neo.Cypher.MaxRows, "cypher-max-rows", e.int("ACTORGRAPH_CYPHER_MAX_ROWS", 1000), "row cap of an analyst's Cypher query; `limit` may lower it (env ACTORGRAPH_CYPHER_MAX_ROWS)")
+	fs.IntVar(&neo.Cypher.MaxBytes, "cypher-max-bytes", e.int("ACTORGRAPH_CYPHER_MAX_BYTES", 4<<20), "byte cap of a Cypher result's rows (env ACTORGRAPH_CYPHER_MAX_BYTES)")
 	maxBody := fs.Int64("max-body", int64(e.int("ACTORGRAPH_MAX_BODY", 1<<20)), "request body limit in bytes (env ACTORGRAPH_MAX_BODY)")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err

@@ -30,7 +30,7 @@
 #
 # Environment (defaults):
 #   NEO4J_PORT=7687  NEO4J_DATA=<this dir>/data  NEO4J_PASSWORD=(unset: auth off; set: user neo4j, >= 8 chars)
-#   NEO4J_HEAP=1g  NEO4J_PAGECACHE=256m  NEO4J_TX_TIMEOUT=60s
+#   NEO4J_HEAP=1g  NEO4J_PAGECACHE=256m  NEO4J_TX_TIMEOUT=60s  NEO4J_TX_MEMORY=512m
 #   NEO4J_LOG=$NEO4J_DATA/neo4j.log  NEO4J_PIDFILE=$NEO4J_DATA/neo4j.pid
 #   NEO4J_START_TIMEOUT=180 (s)  NEO4J_STOP_TIMEOUT=30 (s)  NEO4J_JAVA=java  NEO4J_JAVA_OPTS=(extra JVM flags)
 set -euo pipefail

@@ -61,6 +61,10 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.procedure_allowlist, List.of())
                 // A runaway query is killed by the server even if the client sets no timeout.
                 .setConfig(GraphDatabaseSettings.transaction_timeout, DURATION.parse(env("NEO4J_TX_TIMEOUT", "60s")))
+                // Timeouts are enforced when the monitor looks (2s by default): look often.
+                .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, DURATION.parse("100ms"))
+                // One query cannot build an unbounded result in the server's heap.
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, BYTES.parse(env("NEO4J_TX_MEMORY", "512m")))
                 .setConfig(GraphDatabaseSettings.pagecache_memory, BYTES.parse(env("NEO4J_PAGECACHE", "256m")))
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .build();
