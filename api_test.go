@@ -9,9 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/internal/neo4jtest"
-	"github.com/actorgraph/actorgraph/loader"
 )
 
 type relationOut struct {
@@ -432,10 +430,7 @@ func TestAutomaticPersistedQueries(t *testing.T) {
 func TestNoNPlusOne(t *testing.T) {
 	s := neo4jtest.Open(t)
 	neo4jtest.LoadSeed(t, s)
-	srv := httptest.NewServer(newServer(serverDeps{
-		store: s, resolver: &graph.Resolver{Store: s, Loader: loader.New(s, loader.Options{})},
-		log: discardLogger(), requestTimeout: defaultTestTimeout, maxBody: 1 << 20, limits: graph.DefaultLimits,
-	}))
+	srv := httptest.NewServer(newTestServer(s, ""))
 	defer srv.Close()
 	for _, first := range []int{5, 50} {
 		before := s.QueryCount()

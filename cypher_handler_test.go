@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/internal/neo4jtest"
 	"github.com/actorgraph/actorgraph/store"
 )
@@ -51,12 +50,6 @@ func errorOf(body map[string]any) (code, message string, extensions map[string]a
 	return code, message, extensions
 }
 
-// cypherServer is the whole HTTP stack (routes, body limit, time limit)
-// around s, so the handler is tested as clients reach it.
-func cypherServer(s *store.Store, token string) http.Handler {
-	return newServer(serverDeps{store: s, resolver: &graph.Resolver{Store: s}, log: discardLogger(),
-		cypherToken: token, requestTimeout: defaultTestTimeout, maxBody: 1 << 20, limits: graph.DefaultLimits})
-}
 
 // TestCypherHandlerRefusesBadRequests needs no Neo4j: every request here
 // fails before a query is sent.
@@ -66,8 +59,8 @@ func TestCypherHandlerRefusesBadRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close(context.Background())
-	open := cypherServer(s, "")
-	guarded := cypherServer(s, "s3cret-token")
+	open := newTestServer(s, "")
+	guarded := newTestServer(s, "s3cret-token")
 	for _, c := range []struct {
 		name    string
 		h       http.Handler
@@ -119,7 +112,7 @@ func TestCypherRouteTakesOnlyPOST(t *testing.T) {
 	}
 	defer s.Close(context.Background())
 	rec := httptest.NewRecorder()
-	cypherServer(s, "").ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/cypher", nil))
+	newTestServer(s, "").ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/cypher", nil))
 	if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "POST" {
 		t.Errorf("GET /cypher: %d, Allow %q", rec.Code, rec.Header().Get("Allow"))
 	}
@@ -134,7 +127,7 @@ func TestCypherHandlerAgainstNeo4j(t *testing.T) {
 	}
 	defer s.Close(context.Background())
 	const token = "s3cret-token"
-	h := cypherServer(s, token)
+	h := newTestServer(s, token)
 	auth := map[string]string{"Authorization": "Bearer " + token}
 
 	// 200 with typed rows, the same JSON as the GraphQL field.

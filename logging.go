@@ -5,9 +5,13 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strconv"
 	"time"
 
 	"golang.org/x/term"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/metrics"
 )
 
 // newLogger logs JSON, one object per line, unless w is a terminal.
@@ -31,14 +35,34 @@ func (r *statusRecorder) WriteHeader(status int) {
 
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-// withRequestLog logs one line per request: never its body, headers or
-// parameters, which may carry tokens and analysts' data.
-func withRequestLog(log *slog.Logger, next http.Handler) http.Handler {
+// endpoints are the metric labels of the routes; anything else is "other",
+// so that scanners cannot mint label values.
+var endpoints = map[string]string{"/graphql": "graphql", "/cypher": "cypher", "/": "graphiql",
+	"/healthz": "healthz", "/readyz": "readyz", "/metrics": "metrics"}
+
+// withObservability logs one line per request and records its metrics:
+// endpoint, GraphQL operation name, outcome and duration. It never logs
+// bodies, headers or parameters, which may carry tokens and analysts' data.
+func withObservability(log *slog.Logger, m *metrics.Metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		ctx, op := graph.WithOperationInfo(r.Context())
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		log.InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path,
-			"status", rec.status, "duration_ms", time.Since(start).Milliseconds())
+		next.ServeHTTP(rec, r.WithContext(ctx))
+		elapsed := time.Since(start)
+		outcome := op.Outcome
+		if rec.status >= 400 || outcome == "" {
+			outcome = "ok"
+			if rec.status >= 400 {
+				outcome = "http_" + strconv.Itoa(rec.status)
+			}
+		}
+		endpoint, ok := endpoints[r.URL.Path]
+		if !ok {
+			endpoint = "other"
+		}
+		m.Request(endpoint, op.Name, outcome, elapsed)
+		log.InfoContext(r.Context(), "request", "method", r.Method, "endpoint", endpoint, "operation", op.Name,
+			"outcome", outcome, "status", rec.status, "duration_ms", float64(elapsed.Microseconds())/1000)
 	})
 }

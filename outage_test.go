@@ -21,6 +21,22 @@ type proxy struct {
 	mu     sync.Mutex
 	ln     net.Listener
 	conns  []net.Conn
+	toDrop int // connections still to cut at once, to simulate a flaky network
+	cut    int
+}
+
+// dropFirst makes the proxy close the next n connections as soon as they
+// are accepted.
+func (p *proxy) dropFirst(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.toDrop = n
+}
+
+func (p *proxy) dropped() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.cut
 }
 
 func newProxy(t *testing.T, target string) *proxy {
@@ -47,6 +63,17 @@ func (p *proxy) up(t *testing.T) {
 			c, err := ln.Accept()
 			if err != nil {
 				return
+			}
+			p.mu.Lock()
+			drop := p.toDrop > 0
+			if drop {
+				p.toDrop--
+				p.cut++
+			}
+			p.mu.Unlock()
+			if drop {
+				c.Close()
+				continue
 			}
 			upstream, err := net.Dial("tcp", p.target)
 			if err != nil {

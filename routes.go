@@ -17,6 +17,7 @@ import (
 
 	"github.com/actorgraph/actorgraph/domain"
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/metrics"
 	"github.com/actorgraph/actorgraph/store"
 )
 
@@ -24,6 +25,7 @@ type serverDeps struct {
 	store          *store.Store
 	resolver       *graph.Resolver
 	log            *slog.Logger
+	metrics        *metrics.Metrics
 	apiToken       string // "" disables mutations
 	cypherToken    string // "" leaves the Cypher endpoints open
 	requestTimeout time.Duration
@@ -43,11 +45,12 @@ func newServer(d serverDeps) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.Handle("GET /readyz", handleReady(d.store))
+	mux.Handle("GET /metrics", d.metrics.Handler())
 
 	var h http.Handler = mux
 	h = withWriter(d.apiToken, h)
 	h = withLimits(d.maxBody, d.requestTimeout, h)
-	return withRequestLog(d.log, h)
+	return withObservability(d.log, d.metrics, h)
 }
 
 // withLimits bounds every request's body and time. The body is read here,

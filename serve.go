@@ -13,6 +13,7 @@ import (
 
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/loader"
+	"github.com/actorgraph/actorgraph/metrics"
 	"github.com/actorgraph/actorgraph/store"
 )
 
@@ -40,6 +41,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	finishNeo4j(neo)
 	neo.QueryTimeout = *requestTimeout
 	log := newLogger(stderr)
+	m := metrics.New()
+	neo.Observe = func(st store.Statement) { m.Statement(st.Write, st.Duration, st.Err) }
 
 	st, err := store.Open(*neo)
 	if err != nil {
@@ -54,9 +57,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 	apiToken := getenv("ACTORGRAPH_API_TOKEN")
 	handler := newServer(serverDeps{
-		store:          st,
-		resolver:       &graph.Resolver{Store: st, Loader: loader.New(st, loader.Options{}), WritesEnabled: apiToken != ""},
+		store: st,
+		resolver: &graph.Resolver{Store: st, WritesEnabled: apiToken != "", Loader: loader.New(st, loader.Options{
+			OnWrite: func(kind string, w store.WriteResult) { m.RowsWritten(kind, w.Created, w.Updated, w.Unchanged) },
+		})},
 		log:            log,
+		metrics:        m,
 		apiToken:       apiToken,
 		cypherToken:    getenv("ACTORGRAPH_CYPHER_TOKEN"),
 		requestTimeout: *requestTimeout,

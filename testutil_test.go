@@ -12,15 +12,34 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/internal/neo4jtest"
+	"github.com/actorgraph/actorgraph/loader"
+	"github.com/actorgraph/actorgraph/metrics"
+	"github.com/actorgraph/actorgraph/store"
 )
+
+// runningServer is `actorgraph serve` running in-process.
+type runningServer struct {
+	url  string
+	logs *syncBuffer
+	stop context.CancelFunc // like SIGTERM
+	done chan error         // run's result
+}
 
 // startServer runs `actorgraph serve` in-process on a free port, as a user
 // would, and returns its base URL. extraEnv overrides the environment.
 func startServer(t *testing.T, extraEnv map[string]string) string {
+	return launch(t, extraEnv).url
+}
+
+// launch starts serve and stops it when the test ends (unless the test
+// stopped it already).
+func launch(t *testing.T, extraEnv map[string]string) *runningServer {
 	t.Helper()
 	cfg := neo4jtest.Config(t)
 	env := map[string]string{"NEO4J_URI": cfg.URI, "NEO4J_PASSWORD": os.Getenv("NEO4J_PASSWORD"), "ACTORGRAPH_ADDR": "127.0.0.1:0"}
@@ -30,16 +49,17 @@ func startServer(t *testing.T, extraEnv map[string]string) string {
 	getenv := func(key string) string { return env[key] }
 	ctx, cancel := context.WithCancel(context.Background())
 	stdoutR, stdoutW := io.Pipe()
-	done := make(chan error, 1)
+	srv := &runningServer{logs: &syncBuffer{}, stop: cancel, done: make(chan error, 1)}
 	go func() {
-		done <- run(ctx, []string{"actorgraph", "serve"}, getenv, stdoutW, io.Discard)
+		srv.done <- run(ctx, []string{"actorgraph", "serve"}, getenv, stdoutW, srv.logs)
+		close(srv.done)
 		stdoutW.Close()
 	}()
 	t.Cleanup(func() {
 		cancel()
 		select {
-		case err := <-done:
-			if err != nil {
+		case err, ok := <-srv.done:
+			if ok && err != nil {
 				t.Errorf("serve returned %v", err)
 			}
 		case <-time.After(20 * time.Second):
@@ -48,14 +68,33 @@ func startServer(t *testing.T, extraEnv map[string]string) string {
 	})
 	lines := bufio.NewScanner(stdoutR)
 	if !lines.Scan() {
-		t.Fatalf("serve printed nothing: %v", <-done)
+		t.Fatalf("serve printed nothing: %v\n%s", <-srv.done, srv.logs)
 	}
 	url, ok := strings.CutPrefix(lines.Text(), "actorgraph listening on ")
 	if !ok {
 		t.Fatalf("unexpected first line %q", lines.Text())
 	}
 	go func() { _, _ = io.Copy(io.Discard, stdoutR) }()
-	return url
+	srv.url = url
+	return srv
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // gqlResponse is a GraphQL response with its data kept raw for decoding
@@ -141,4 +180,12 @@ func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Disca
 func sha256Hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
+}
+
+// newTestServer is the whole HTTP stack around s, as serve builds it, for
+// tests that need to hold the store (e.g. to count its statements).
+func newTestServer(s *store.Store, cypherToken string) http.Handler {
+	return newServer(serverDeps{store: s, resolver: &graph.Resolver{Store: s, Loader: loader.New(s, loader.Options{})},
+		log: discardLogger(), metrics: metrics.New(), cypherToken: cypherToken, requestTimeout: defaultTestTimeout,
+		maxBody: 1 << 20, limits: graph.DefaultLimits})
 }

@@ -42,6 +42,7 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(limits.Complexity))
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverFunc(log))
+	srv.AroundResponses(recordOperation)
 	return WithLoaders(r.Store, srv)
 }
 

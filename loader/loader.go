@@ -23,6 +23,8 @@ type Options struct {
 	// Progress, when set, receives a line every ProgressEvery while writing.
 	Progress      io.Writer
 	ProgressEvery time.Duration
+	// OnWrite, when set, is told what each kind's writes did (for metrics).
+	OnWrite func(kind string, result store.WriteResult)
 }
 
 // Loader validates data sets and writes them to the graph.
@@ -113,6 +115,12 @@ func (l *Loader) Apply(ctx context.Context, ds *Dataset) (Report, error) {
 		return rep, fmt.Errorf("writing relations: %w", err)
 	}
 	rep.Elapsed = time.Since(start)
+	if l.opts.OnWrite != nil {
+		for kind, w := range map[string]store.WriteResult{"sources": rep.Sources, "actors": rep.Actors,
+			"policies": rep.Policies, "events": rep.Events, "relations": rep.Relations} {
+			l.opts.OnWrite(kind, w)
+		}
+	}
 	return rep, nil
 }
 

@@ -69,6 +69,15 @@ const (
 // (rolled back, never committed) with a server-side timeout, reading at
 // most the row cap and the byte cap. There is no retry.
 func (s *Store) RunCypher(ctx context.Context, q domain.CypherQuery) (*domain.CypherResult, error) {
+	start := time.Now()
+	res, err := s.runCypher(ctx, q)
+	if s.observe != nil {
+		s.observe(Statement{Cypher: q.Query, Params: q.Params, Duration: time.Since(start), Err: err})
+	}
+	return res, err
+}
+
+func (s *Store) runCypher(ctx context.Context, q domain.CypherQuery) (*domain.CypherResult, error) {
 	lim := s.cypher
 	if lim.procedures == nil {
 		lim = lim.withDefaults()

@@ -39,6 +39,7 @@ func runTx[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, fn work[
 	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database})
 	defer session.Close(context.WithoutCancel(ctx))
+	ctx = context.WithValue(ctx, writeModeKey{}, mode == neo4j.AccessModeWrite)
 	txWork := func(tx neo4j.ManagedTransaction) (any, error) { return fn(ctx, tx) }
 	timeout := neo4j.WithTxTimeout(s.txTimeout(ctx))
 	var out any
@@ -88,12 +89,17 @@ func (s *Store) acquire(ctx context.Context) (release func(), err error) {
 	return func() { <-s.slots }, nil
 }
 
+// writeModeKey marks the context of a write transaction's work, so that
+// the statements in it are reported as writes.
+type writeModeKey struct{}
+
 // run sends one statement and collects its records.
 func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (records []*neo4j.Record, err error) {
 	s.queries.Add(1)
 	if s.observe != nil {
+		write, _ := ctx.Value(writeModeKey{}).(bool)
 		defer func(start time.Time) {
-			s.observe(Statement{Cypher: cypher, Params: params, Duration: time.Since(start), Err: err})
+			s.observe(Statement{Cypher: cypher, Params: params, Write: write, Duration: time.Since(start), Err: err})
 		}(time.Now())
 	}
 	result, err := tx.Run(ctx, cypher, params)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -60,7 +61,8 @@ func (w where) String() string {
 }
 
 // typePattern renders validated relation types as a Cypher type pattern
-// (":A|B"); types come from the vocabulary, never verbatim from a client.
+// (":A|B"); types come from the vocabulary, never verbatim from a client,
+// and repeats are dropped so a long list cannot make planning slow.
 func typePattern(types []string) (string, error) {
 	if len(types) == 0 {
 		return "", nil
@@ -68,7 +70,8 @@ func typePattern(types []string) (string, error) {
 	if err := domain.CheckTypes(types, domain.DefaultVocabulary); err != nil {
 		return "", err
 	}
-	return ":" + strings.Join(types, "|"), nil
+	unique := slices.Compact(slices.Sorted(slices.Values(types)))
+	return ":" + strings.Join(unique, "|"), nil
 }
 
 // pageQuery runs a count and a keyset page in one read transaction. The

@@ -42,8 +42,11 @@ type Config struct {
 
 // Statement is one Cypher statement the store sent.
 type Statement struct {
-	Cypher   string
-	Params   map[string]any
+	Cypher string
+	Params map[string]any
+	// Write says the statement ran in a write transaction, routed to the
+	// leader; reads go to readers.
+	Write    bool
 	Duration time.Duration
 	Err      error
 }
