@@ -50,7 +50,6 @@ func errorOf(body map[string]any) (code, message string, extensions map[string]a
 	return code, message, extensions
 }
 
-
 // TestCypherHandlerRefusesBadRequests needs no Neo4j: every request here
 // fails before a query is sent.
 func TestCypherHandlerRefusesBadRequests(t *testing.T) {
