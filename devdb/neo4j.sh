@@ -33,6 +33,8 @@
 #   NEO4J_HEAP=1g  NEO4J_PAGECACHE=256m  NEO4J_TX_TIMEOUT=60s  NEO4J_TX_MEMORY=512m
 #   NEO4J_LOG=$NEO4J_DATA/neo4j.log  NEO4J_PIDFILE=$NEO4J_DATA/neo4j.pid
 #   NEO4J_START_TIMEOUT=180 (s)  NEO4J_STOP_TIMEOUT=30 (s)  NEO4J_JAVA=java  NEO4J_JAVA_OPTS=(extra JVM flags)
+#   NEO4J_PLUGINS=(unset)  NEO4J_PROCEDURE_ALLOWLIST=(empty)  opt-in plugins for a benchmark instance
+#   only, e.g. APOC: NEO4J_PLUGINS=/abs/dir/of/jars NEO4J_PROCEDURE_ALLOWLIST='apoc.*' (see README.md)
 set -euo pipefail
 
 SELF=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
@@ -180,6 +182,11 @@ cmd_start() {
     done
     case $ephemeral in 0 | false | '') ephemeral=0 ;; *) ephemeral=1 ;; esac
     check_java
+    local plugins=${NEO4J_PLUGINS:-}
+    if [[ -n $plugins ]]; then
+        plugins=$(abspath "$plugins")
+        [[ -d $plugins ]] || die "NEO4J_PLUGINS: no such directory: $plugins"
+    fi
 
     local port pid
     if ((ephemeral)); then
@@ -215,13 +222,17 @@ cmd_start() {
     )
     # shellcheck disable=SC2206 # NEO4J_JAVA_OPTS is a list of flags
     jvm+=(${NEO4J_JAVA_OPTS:-})
+    # Opt-in plugins (benchmark instances only): like Neo4j's own launcher, the jars go on the
+    # classpath too, because APOC registers components (ApocConfig) that only load from there.
+    local -a main=(-jar "$JAR")
+    [[ -z $plugins ]] || main=(-cp "$JAR:$plugins/*" dev.actorgraph.devdb.Launcher)
     local -a detach=(nohup)
     command -v setsid >/dev/null 2>&1 && detach=(setsid nohup)
 
     printf 'export NEO4J_DATA=%q\nexport NEO4J_LOG=%q\n' "$DATA" "$LOG" >"$STATE"
     NEO4J_DATA=$DATA NEO4J_PORT=$port NEO4J_PAGECACHE=${NEO4J_PAGECACHE:-256m} \
-        NEO4J_TX_TIMEOUT=${NEO4J_TX_TIMEOUT:-60s} \
-        "${detach[@]}" "$JAVA" "${jvm[@]}" -jar "$JAR" >"$LOG" 2>&1 </dev/null &
+        NEO4J_TX_TIMEOUT=${NEO4J_TX_TIMEOUT:-60s} NEO4J_PLUGINS=$plugins \
+        "${detach[@]}" "$JAVA" "${jvm[@]}" "${main[@]}" >"$LOG" 2>&1 </dev/null &
     pid=$!
     echo "$pid" >"$PIDFILE"
     trap 'say "interrupted; stopping pid '"$pid"'"; kill_wait '"$pid"' 5 TERM; forget; exit 130' INT TERM HUP

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +48,16 @@ public final class Launcher {
         boolean auth = !password.isEmpty();
         int port = reserve(Integer.parseInt(env("NEO4J_PORT", "7687")));
 
+        // Opt-in plugins (e.g. APOC for the benchmark's peer), never for the instance analysts reach.
+        List<String> allowlist = Arrays.stream(env("NEO4J_PROCEDURE_ALLOWLIST", "").split(","))
+                .map(String::trim).filter(p -> !p.isEmpty()).toList();
+        String plugins = env("NEO4J_PLUGINS", "");
+        Path pluginDir = plugins.isEmpty() ? home.resolve("plugins") : Path.of(plugins).toAbsolutePath();
+        if (!plugins.isEmpty() || !allowlist.isEmpty()) {
+            System.out.printf("devdb: plugin directory %s, procedure allow-list %s%s%n", pluginDir, allowlist,
+                    allowlist.isEmpty() ? " (empty: no plugin procedure or function loads)" : "");
+        }
+
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 // Neo4j's user log goes to our stdout (the script's log file); debug.log stays in home/logs.
                 .setUserLogProvider(new Log4jLogProvider(System.out, Level.INFO))
@@ -57,8 +68,10 @@ public final class Launcher {
                 // Analysts run arbitrary read Cypher: LOAD CSV must not read the server's files...
                 .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .setConfig(GraphDatabaseSettings.load_csv_file_url_root, home.resolve("import"))
-                // ...and no plugin procedure may load (built-in procedures are not affected).
-                .setConfig(GraphDatabaseSettings.procedure_allowlist, List.of())
+                .setConfig(GraphDatabaseSettings.plugin_dir, pluginDir)
+                // ...and no plugin procedure may load (built-in procedures are not affected), unless a
+                // benchmark instance opts in with NEO4J_PLUGINS and NEO4J_PROCEDURE_ALLOWLIST.
+                .setConfig(GraphDatabaseSettings.procedure_allowlist, allowlist)
                 // A runaway query is killed by the server even if the client sets no timeout.
                 .setConfig(GraphDatabaseSettings.transaction_timeout, DURATION.parse(env("NEO4J_TX_TIMEOUT", "60s")))
                 // Timeouts are enforced when the monitor looks (2s by default): look often.
