@@ -292,7 +292,15 @@ func TestNeo4jStopsAndStartsAgain(t *testing.T) {
 	}
 	port := fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
 	ln.Close()
-	env := append(os.Environ(), "NEO4J_PORT="+port, "NEO4J_DATA="+t.TempDir(), "NEO4J_EPHEMERAL=0")
+	// Its own instance: none of the NEO4J_* settings of the instance the
+	// other tests use may leak in (its pid file above all).
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "NEO4J_") || strings.HasPrefix(kv, "NEO4J_PASSWORD=") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "NEO4J_PORT="+port, "NEO4J_DATA="+t.TempDir())
 	devdb := func(command string) {
 		t.Helper()
 		cmd := exec.Command(neo4jtest.RepoPath("devdb", "neo4j.sh"), command)

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/actorgraph/actorgraph/domain"
+	"github.com/actorgraph/actorgraph/store"
+)
+
+// subjects are the actors the operations ask about: each has a unique name
+// and at least 20 relations; pairs for paths are consecutive subjects.
+type subjects struct {
+	ids, names []string
+}
+
+// pickSubjects asks Neo4j, through the read-only Cypher path, for actors
+// worth asking about, in a fixed order so every target gets the same ones.
+func pickSubjects(ctx context.Context, uri string) (subjects, error) {
+	s, err := store.Open(store.Config{URI: uri, Cypher: store.CypherLimits{Timeout: 2 * time.Minute}})
+	if err != nil {
+		return subjects{}, err
+	}
+	defer s.Close(ctx)
+	res, err := s.RunCypher(ctx, domain.CypherQuery{Query: `
+MATCH (a:Actor) WHERE COUNT { (a)-->() } >= 20
+WITH a.name AS name, collect(a.id) AS ids WHERE size(ids) = 1
+RETURN ids[0] AS id, name ORDER BY id LIMIT 64`})
+	if err != nil {
+		return subjects{}, err
+	}
+	var sub subjects
+	for _, row := range res.Rows {
+		r := row.(map[string]any)
+		sub.ids = append(sub.ids, r["id"].(string))
+		sub.names = append(sub.names, r["name"].(string))
+	}
+	if len(sub.ids) < 2 {
+		return sub, fmt.Errorf("fewer than 2 actors with 20 relations and a unique name: load a bigger graph")
+	}
+	return sub, nil
+}
+
+// newCall returns the operation for one target; i picks the subject.
+func newCall(target, url, uri, op string, sub subjects) (func(context.Context, int) error, func(), error) {
+	vars := func(i int) map[string]any {
+		n := len(sub.ids)
+		return map[string]any{"name": sub.names[i%n], "id": sub.ids[i%n], "from": sub.ids[i%n], "to": sub.ids[(i+1)%n]}
+	}
+	switch target {
+	case "actorgraph", "peer":
+		query, err := os.ReadFile(opFile(target, op))
+		if err != nil {
+			return nil, nil, err
+		}
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}, Timeout: time.Minute}
+		return func(ctx context.Context, i int) error { return post(ctx, client, url, string(query), vars(i)) }, func() {}, nil
+	case "bolt":
+		s, err := store.Open(store.Config{URI: uri, MaxConcurrent: 256})
+		if err != nil {
+			return nil, nil, err
+		}
+		return boltCall(s, op, vars), func() { s.Close(context.Background()) }, nil
+	}
+	return nil, nil, fmt.Errorf("unknown target %q", target)
+}
+
+// opFile is the GraphQL text of an operation for a target: actorgraph's
+// next to this file, the peer's with the peer.
+func opFile(target, op string) string {
+	_, self, _, _ := runtime.Caller(0)
+	dir := filepath.Dir(self)
+	if target == "peer" {
+		return filepath.Join(dir, "..", "peer", "operations", op+".graphql")
+	}
+	return filepath.Join(dir, "ops", op+".graphql")
+}
+
+func post(ctx context.Context, client *http.Client, url, query string, vars map[string]any) error {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	var out struct {
+		Data   map[string]any `json:"data"`
+		Errors []any          `json:"errors"`
+	}
+	if err := json.Unmarshal(data, &out); err != nil || resp.StatusCode != http.StatusOK || len(out.Errors) > 0 || out.Data == nil {
+		return fmt.Errorf("status %d: %.300s", resp.StatusCode, data)
+	}
+	return nil
+}
+
+// boltCall does through the store what actorgraph's resolvers do for each
+// operation, minus HTTP, GraphQL and JSON: the floor of the comparison.
+func boltCall(s *store.Store, op string, vars func(int) map[string]any) func(context.Context, int) error {
+	switch op {
+	case "a":
+		return func(ctx context.Context, i int) error {
+			a, err := s.ActorByName(ctx, vars(i)["name"].(string))
+			if err != nil {
+				return err
+			}
+			pages, err := s.RelationsOf(ctx, []string{a.ID}, store.Out, domain.RelationFilter{}, 20, nil)
+			if err != nil {
+				return err
+			}
+			var ends []string
+			for _, r := range pages[a.ID].Items {
+				ends = append(ends, r.To)
+			}
+			_, err = s.Entities(ctx, ends)
+			return err
+		}
+	case "b":
+		return func(ctx context.Context, i int) error {
+			_, err := s.Neighbourhood(ctx, vars(i)["id"].(string), 2, nil, 100)
+			return err
+		}
+	default:
+		return func(ctx context.Context, i int) error {
+			v := vars(i)
+			_, err := s.Paths(ctx, v["from"].(string), v["to"].(string), 4, nil, 1)
+			return err
+		}
+	}
+}
