@@ -10,7 +10,7 @@ GOTEST_FLAGS ?= -p 1 -count=1 -timeout 20m
 
 FUZZTIME ?= 30s
 
-.PHONY: run test build generate vet neo4j-start neo4j-stop neo4j-status fuzz clean
+.PHONY: run test build generate vet bench neo4j-start neo4j-stop neo4j-status fuzz clean
 
 ## run: serve the seed data on :8080, starting a local Neo4j unless NEO4J_URI is set
 run: build
@@ -43,6 +43,10 @@ generate:
 ## fuzz: run each fuzz target for FUZZTIME (default 30s)
 fuzz:
 	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
+
+## bench: measure loader and API at scale against LOAD CSV, raw Bolt and the peer; writes BENCHMARKS.md
+bench:
+	bench/run.sh
 
 ## neo4j-start / neo4j-stop / neo4j-status: the local Neo4j (NEO4J_PORT, NEO4J_DATA choose port and data)
 neo4j-start:

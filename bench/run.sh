@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# `make bench`: measures actorgraph at scale and writes BENCHMARKS.md.
+#
+#   1. loader throughput on the medium data set (1M relations), at several
+#      batch sizes, against LOAD CSV ... IN TRANSACTIONS on the same data;
+#   2. API latency and throughput for three operations at fixed concurrency,
+#      from a separate process, for raw Bolt, actorgraph and the peer
+#      (@neo4j/graphql), on the small and the medium graph;
+#   3. memory: the loader's peak RSS and the API's RSS under load.
+#
+# Every Neo4j here is a fresh ephemeral one (devdb/neo4j.sh), so runs do
+# not disturb each other. Raw results go to $BENCH_OUT/results.jsonl.
+# Knobs: BENCH_SIZES ("small medium"), BENCH_DURATION (10s per level),
+# BENCH_LEVELS ("1,8,32"), BENCH_BATCHES ("500 2000 10000"), BENCH_OUT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=${BENCH_OUT:-$ROOT/bench/out}
+SIZES=${BENCH_SIZES:-small medium}
+DURATION=${BENCH_DURATION:-10s}
+LEVELS=${BENCH_LEVELS:-1,8,32}
+BATCHES=${BENCH_BATCHES:-500 2000 10000}
+RESULTS=$OUT/results.jsonl
+mkdir -p "$OUT/bin"
+: >"$RESULTS"
+export NEO4J_HEAP=${NEO4J_HEAP:-4g} NEO4J_PAGECACHE=${NEO4J_PAGECACHE:-2g}
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+record() { printf '%s\n' "$1" >>"$RESULTS"; }
+
+say "building"
+go build -o "$OUT/bin/actorgraph" .
+go build -o "$OUT/bin/gen" ./bench/gen
+go build -o "$OUT/bin/load" ./bench/load
+go build -o "$OUT/bin/loadcsv" ./bench/loadcsv
+
+for size in $SIZES; do
+  if [ ! -s "$OUT/data-$size/actors.csv" ]; then
+    say "generating $size"
+    "$OUT/bin/gen" -size "$size" -seed 1 -out "$OUT/data-$size" -overwrite >&2
+  fi
+done
+
+# neo4j_up starts a fresh ephemeral Neo4j (with APOC for the peer) and sets
+# NEO4J_URI; neo4j_down stops it and deletes its data.
+ENVFILE=$OUT/neo4j.env
+neo4j_up() {
+  local env
+  env=$(NEO4J_PLUGINS=${BENCH_PLUGINS:-} NEO4J_PROCEDURE_ALLOWLIST=${BENCH_PLUGINS:+apoc.*} \
+    devdb/neo4j.sh start --ephemeral --env-file "$ENVFILE")
+  eval "$env"
+}
+neo4j_down() { devdb/neo4j.sh stop --env-file "$ENVFILE" >/dev/null 2>&1 || true; }
+trap 'neo4j_down; [ -n "${API_PID:-}" ] && kill "$API_PID" 2>/dev/null; [ -n "${PEER_PID:-}" ] && kill "$PEER_PID" 2>/dev/null; true' EXIT
+
+# timed_load SIZE BATCH loads a data set into the current Neo4j and prints
+# its time, counts and the loader's peak RSS as one JSON line.
+timed_load() { # size batch -> JSON line
+  local size=$1 batch=$2 start end rss
+  start=$(date +%s.%N)
+  /usr/bin/time -f '%M' -o "$OUT/rss" "$OUT/bin/actorgraph" load -batch-size "$batch" "$OUT/data-$size" >"$OUT/load.out" 2>"$OUT/load.err"
+  end=$(date +%s.%N)
+  rss=$(tail -1 "$OUT/rss")
+  local rels nodes
+  rels=$(awk '/^relations/ {print $2}' "$OUT/load.out")
+  nodes=$(awk '/^(actors|policies|events|sources)/ {n += $2} END {print n + 0}' "$OUT/load.out")
+  printf '{"bench":"loader","size":"%s","batch":%s,"seconds":%s,"relations":%s,"nodes":%s,"peakRssKB":%s}\n' \
+    "$size" "$batch" "$(echo "$end - $start" | bc)" "${rels:-0}" "$nodes" "$rss"
+}
+
+# 1. Loader throughput against LOAD CSV (on the largest size given).
+LOAD_SIZE=${BENCH_LOAD_SIZE:-$(echo "$SIZES" | awk '{print $NF}')}
+for batch in $BATCHES; do
+  say "loader, $LOAD_SIZE, batch $batch"
+  neo4j_up
+  record "$(timed_load "$LOAD_SIZE" "$batch")"
+  neo4j_down
+done
+for batch in $BATCHES; do
+  say "LOAD CSV, $LOAD_SIZE, batch $batch"
+  neo4j_up
+  # The schema (constraints, indexes) first, as the loader makes it.
+  mkdir -p "$OUT/schema-only" && cp "$OUT/data-$LOAD_SIZE"/sources.csv "$OUT/schema-only/" &&
+    cp -r "$OUT/data-$LOAD_SIZE"/sources "$OUT/schema-only/" 2>/dev/null || true
+  "$OUT/bin/actorgraph" load "$OUT/schema-only" >/dev/null 2>&1
+  "$OUT/bin/loadcsv" -neo4j-uri "$NEO4J_URI" -dir "$OUT/data-$LOAD_SIZE" -batch "$batch" |
+    while read -r line; do record "{\"bench\":\"loadcsv\",\"size\":\"$LOAD_SIZE\",${line#\{}"; done
+  neo4j_down
+done
+
+# 2. API latency: one Neo4j per size, loaded once, three targets.
+for size in $SIZES; do
+  say "API, $size"
+  neo4j_up
+  "$OUT/bin/actorgraph" load "$OUT/data-$size" >/dev/null 2>&1
+  ACTORGRAPH_ADDR=127.0.0.1:18480 ACTORGRAPH_REQUEST_TIMEOUT=60s ACTORGRAPH_MAX_CONCURRENT_QUERIES=256 \
+    "$OUT/bin/actorgraph" serve >/dev/null 2>"$OUT/api.log" &
+  API_PID=$!
+  PEER_PORT=18481 NEO4J_URI=$NEO4J_URI bench/peer/run.sh >"$OUT/peer.log" 2>&1 &
+  PEER_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fs http://127.0.0.1:18480/readyz >/dev/null 2>&1 && grep -q "listening" "$OUT/peer.log" && break
+    sleep 1
+  done
+  for op in a b c; do
+    for target in bolt actorgraph peer; do
+      url=http://127.0.0.1:18480/graphql
+      [ "$target" = peer ] && url=http://127.0.0.1:18481/graphql
+      say "  $target $op"
+      BENCH_SIZE=$size "$OUT/bin/load" -target "$target" -url "$url" -neo4j-uri "$NEO4J_URI" -op "$op" \
+        -c "$LEVELS" -d "$DURATION" | while read -r line; do record "{\"bench\":\"api\",${line#\{}"; done
+    done
+  done
+  rss=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
+  record "{\"bench\":\"api-memory\",\"size\":\"$size\",\"peakRssKB\":$rss}"
+  kill "$API_PID" "$PEER_PID" 2>/dev/null || true
+  wait "$API_PID" "$PEER_PID" 2>/dev/null || true
+  API_PID='' PEER_PID=''
+  neo4j_down
+done
+
+say "writing BENCHMARKS.md"
+go run ./bench/report -results "$RESULTS" -out BENCHMARKS.md
