@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -40,13 +39,13 @@ func (s *Store) WriteSources(ctx context.Context, sources []*domain.Source) (Wri
 	for i, src := range sources {
 		rows[i] = map[string]any{"id": src.ID, "props": map[string]any(sourceProps(src))}
 	}
-	return s.writeRows(ctx, `
+	return s.writeRows(ctx, upsert{`
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Source {id: row.id})
 WITH row, properties(old) AS before, [] AS beforeLabels
 MERGE (x:Source {id: row.id})
 SET x = row.props
-WITH x, before, beforeLabels, [] AS labelsAfter`+countChanges, rows)
+WITH x, before, beforeLabels, [] AS labelsAfter` + countChanges, rows})
 }
 
 // WriteActors upserts actors, one statement per actor kind so that each
@@ -56,15 +55,11 @@ func (s *Store) WriteActors(ctx context.Context, actors []*domain.Actor) (WriteR
 	for _, a := range actors {
 		byKind[a.Kind] = append(byKind[a.Kind], map[string]any{"id": a.ID, "props": map[string]any(actorProps(a))})
 	}
-	var total WriteResult
+	var batch []upsert
 	for _, kind := range slices.Sorted(maps.Keys(byKind)) {
-		res, err := s.writeRows(ctx, entityUpsert("Actor:"+kind.Label(), otherKindLabels(kind)), byKind[kind])
-		if err != nil {
-			return total, err
-		}
-		total.Add(res)
+		batch = append(batch, upsert{entityUpsert("Actor:"+kind.Label(), otherKindLabels(kind)), byKind[kind]})
 	}
-	return total, nil
+	return s.writeRows(ctx, batch...)
 }
 
 // WritePolicies upserts policies in one transaction.
@@ -73,7 +68,7 @@ func (s *Store) WritePolicies(ctx context.Context, policies []*domain.Policy) (W
 	for i, p := range policies {
 		rows[i] = map[string]any{"id": p.ID, "props": map[string]any(policyProps(p))}
 	}
-	return s.writeRows(ctx, entityUpsert("Policy", ""), rows)
+	return s.writeRows(ctx, upsert{entityUpsert("Policy", ""), rows})
 }
 
 // WriteEvents upserts events in one transaction.
@@ -82,7 +77,7 @@ func (s *Store) WriteEvents(ctx context.Context, events []*domain.Event) (WriteR
 	for i, e := range events {
 		rows[i] = map[string]any{"id": e.ID, "props": map[string]any(eventProps(e))}
 	}
-	return s.writeRows(ctx, entityUpsert("Event", ""), rows)
+	return s.writeRows(ctx, upsert{entityUpsert("Event", ""), rows})
 }
 
 // entityUpsert builds the upsert of one kind of entity. labels and remove
@@ -126,41 +121,48 @@ func (s *Store) WriteRelations(ctx context.Context, relations []*domain.Relation
 			"id": r.ID(), "from": r.From, "to": r.To, "props": map[string]any(relationProps(r)),
 		})
 	}
-	var total WriteResult
+	var batch []upsert
 	for _, typ := range slices.Sorted(maps.Keys(byType)) {
-		res, err := s.writeRows(ctx, `
+		batch = append(batch, upsert{`
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-OPTIONAL MATCH (a)-[old:`+typ+` {id: row.id}]->(b)
+OPTIONAL MATCH (a)-[old:` + typ + ` {id: row.id}]->(b)
 WITH a, b, row, properties(old) AS before
-MERGE (a)-[x:`+typ+` {id: row.id}]->(b)
+MERGE (a)-[x:` + typ + ` {id: row.id}]->(b)
 SET x = row.props
-WITH x, before, 0 AS beforeLabels, 0 AS labelsAfter`+countChanges, byType[typ])
-		if err != nil {
-			return total, fmt.Errorf("%s: %w", typ, err)
-		}
-		total.Add(res)
+WITH x, before, 0 AS beforeLabels, 0 AS labelsAfter` + countChanges, byType[typ]})
 	}
-	return total, nil
+	return s.writeRows(ctx, batch...)
 }
 
-// writeRows runs one UNWIND statement over rows in a write transaction and
-// checks that every row was written.
-func (s *Store) writeRows(ctx context.Context, cypher string, rows []map[string]any) (WriteResult, error) {
-	if len(rows) == 0 {
-		return WriteResult{}, nil
-	}
+// upsert is one UNWIND statement and the rows it writes.
+type upsert struct {
+	cypher string
+	rows   []map[string]any
+}
+
+// writeRows runs the statements in one write transaction (one commit for
+// the whole batch, whatever the number of kinds or types in it) and checks
+// that every row was written.
+func (s *Store) writeRows(ctx context.Context, statements ...upsert) (WriteResult, error) {
 	return writeTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (WriteResult, error) {
-		rec, err := s.single(ctx, tx, cypher, map[string]any{"rows": rows})
-		if err != nil {
-			return WriteResult{}, err
+		var total WriteResult
+		for _, st := range statements {
+			if len(st.rows) == 0 {
+				continue
+			}
+			rec, err := s.single(ctx, tx, st.cypher, map[string]any{"rows": st.rows})
+			if err != nil {
+				return WriteResult{}, err
+			}
+			written, existed, updated := asInt(rec.Values[0]), asInt(rec.Values[1]), asInt(rec.Values[2])
+			if written != len(st.rows) {
+				return WriteResult{}, domain.Errorf(domain.EINVALID, "%d of %d rows were not written: an endpoint does not exist", len(st.rows)-written, len(st.rows))
+			}
+			total.Add(WriteResult{Created: written - existed, Updated: updated, Unchanged: existed - updated})
 		}
-		total, existed, updated := asInt(rec.Values[0]), asInt(rec.Values[1]), asInt(rec.Values[2])
-		if total != len(rows) {
-			return WriteResult{}, domain.Errorf(domain.EINVALID, "%d of %d rows were not written: an endpoint does not exist", len(rows)-total, len(rows))
-		}
-		return WriteResult{Created: total - existed, Updated: updated, Unchanged: existed - updated}, nil
+		return total, nil
 	})
 }
 
