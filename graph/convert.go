@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/vikstrous/dataloadgen"
 
 	"github.com/actorgraph/actorgraph/domain"
@@ -195,4 +196,17 @@ func graphStats(c store.Counts) *model.GraphStats {
 		stats.ByType = append(stats.ByType, &model.TypeCount{Type: typ, Count: c.ByType[typ]})
 	}
 	return stats
+}
+
+// onlyID reports whether the client selected nothing but the id of the
+// object being resolved (e.g. `source { id }`): the id is known already,
+// so the object need not be loaded.
+func onlyID(ctx context.Context) bool {
+	fields := graphql.CollectFieldsCtx(ctx, nil)
+	for _, f := range fields {
+		if f.Name != "id" && f.Name != "__typename" {
+			return false
+		}
+	}
+	return len(fields) > 0
 }

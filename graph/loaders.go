@@ -46,24 +46,34 @@ type entitiesKey struct {
 
 func (k entitiesKey) args() entitiesKey { k.id = ""; return k }
 
-const loaderWait = 2 * time.Millisecond
+// loaderWait is how long a loader gathers keys before it queries. gqlgen
+// resolves the fields of a list's items concurrently, so they all ask
+// within microseconds; a longer wait only adds latency to every request.
+const loaderWait = 250 * time.Microsecond
 
 func newLoaders(s *store.Store) *loaders {
-	return &loaders{
+	l := &loaders{
 		entities: dataloadgen.NewMappedLoader(s.Entities, dataloadgen.WithWait(loaderWait)),
 		sources:  dataloadgen.NewMappedLoader(s.Sources, dataloadgen.WithWait(loaderWait)),
-		relationsOf: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []relationsKey) (map[relationsKey]domain.Page[*domain.Relation], error) {
-			return batchByArgs(ctx, keys, relationsKey.args, func(ctx context.Context, a relationsKey, ids []string) (map[string]domain.Page[*domain.Relation], error) {
-				f := domain.RelationFilter{Types: split(a.types), Stance: stancesOf(split(a.stances))}
-				return s.RelationsOf(ctx, ids, a.direction, f, a.first, optional(a.after))
-			}, func(k relationsKey) string { return k.id })
-		}, dataloadgen.WithWait(loaderWait)),
-		entitiesOf: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []entitiesKey) (map[entitiesKey]domain.Page[domain.Entity], error) {
-			return batchByArgs(ctx, keys, entitiesKey.args, func(ctx context.Context, a entitiesKey, ids []string) (map[string]domain.Page[domain.Entity], error) {
-				return s.EntitiesOf(ctx, ids, a.kind, a.first, optional(a.after))
-			}, func(k entitiesKey) string { return k.id })
-		}, dataloadgen.WithWait(loaderWait)),
 	}
+	l.relationsOf = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []relationsKey) (map[relationsKey]domain.Page[*domain.Relation], error) {
+		return batchByArgs(ctx, keys, relationsKey.args, func(ctx context.Context, a relationsKey, ids []string) (map[string]domain.Page[*domain.Relation], error) {
+			f := domain.RelationFilter{Types: split(a.types), Stance: stancesOf(split(a.stances))}
+			pages, ends, err := s.RelationsOf(ctx, ids, a.direction, f, a.first, optional(a.after))
+			// The relations' ends came with them: resolving Relation.from
+			// and .to then costs no round trip.
+			for id, e := range ends {
+				l.entities.Prime(id, e)
+			}
+			return pages, err
+		}, func(k relationsKey) string { return k.id })
+	}, dataloadgen.WithWait(loaderWait))
+	l.entitiesOf = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []entitiesKey) (map[entitiesKey]domain.Page[domain.Entity], error) {
+		return batchByArgs(ctx, keys, entitiesKey.args, func(ctx context.Context, a entitiesKey, ids []string) (map[string]domain.Page[domain.Entity], error) {
+			return s.EntitiesOf(ctx, ids, a.kind, a.first, optional(a.after))
+		}, func(k entitiesKey) string { return k.id })
+	}, dataloadgen.WithWait(loaderWait))
+	return l
 }
 
 // batchByArgs runs one fetch per distinct argument set and maps results

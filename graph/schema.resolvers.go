@@ -67,6 +67,9 @@ func (r *eventResolver) Relations(ctx context.Context, obj *domain.Event, direct
 }
 
 func (r *evidenceResolver) Source(ctx context.Context, obj *domain.Evidence) (*domain.Source, error) {
+	if onlyID(ctx) {
+		return &domain.Source{ID: obj.SourceID}, nil
+	}
 	return loadersFor(ctx).sources.Load(ctx, obj.SourceID)
 }
 

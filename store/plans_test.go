@@ -39,7 +39,7 @@ func TestReadsAreIndexBacked(t *testing.T) {
 		"Sources":     func() error { _, err := s.Sources(ctx, []string{"russia-us-relations-2024-05-31"}); return err },
 		"ActorByName": func() error { _, err := s.ActorByName(ctx, "The Kremlin"); return err },
 		"RelationsOf": func() error {
-			_, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.Both, domain.RelationFilter{}, 20, nil)
+			_, _, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.Both, domain.RelationFilter{}, 20, nil)
 			return err
 		},
 		"EntitiesOf": func() error { _, err := s.EntitiesOf(ctx, []string{"russia"}, domain.KindEvent, 20, nil); return err },

@@ -69,12 +69,14 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 }
 
 // RelationsOf returns, for each node id, a page of its relations in one
-// query whatever the number of ids: the batch behind a dataloader.
-func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f domain.RelationFilter, first int, after *string) (map[string]domain.Page[*domain.Relation], error) {
+// query whatever the number of ids: the batch behind a dataloader. It also
+// returns the entities at both ends of those relations, read in the same
+// query, so that a caller who shows the ends needs no further round trip.
+func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f domain.RelationFilter, first int, after *string) (map[string]domain.Page[*domain.Relation], map[string]domain.Entity, error) {
 	params := map[string]any{"ids": ids, "limit": first}
 	types, w, err := relationPredicates(f, params)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pattern := "(n)-[r" + types + "]-(m)"
 	switch dir {
@@ -86,7 +88,7 @@ func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f 
 	countWhere := w.String()
 	key, err := decodeCursor(after, 1)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if key != nil {
 		params["after"] = key
@@ -99,28 +101,40 @@ UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 CALL (n) {
   MATCH ` + pattern + w.String() + `
-  WITH r ORDER BY r.id LIMIT $limit
-  RETURN collect(` + relationColumns + `) AS rels
+  WITH r, m ORDER BY r.id LIMIT $limit
+  RETURN collect(` + relationColumns + `) AS rels, collect(DISTINCT m) AS ends
 }
-RETURN id, rels, COUNT { MATCH ` + pattern + countWhere + ` } AS total`
-	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]domain.Page[*domain.Relation], error) {
+RETURN id, n, rels, ends, COUNT { MATCH ` + pattern + countWhere + ` } AS total`
+	type result struct {
+		pages map[string]domain.Page[*domain.Relation]
+		ends  map[string]domain.Entity
+	}
+	res, err := readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (result, error) {
 		records, err := s.run(ctx, tx, cypher, params)
 		if err != nil {
-			return nil, err
+			return result{}, err
 		}
-		out := make(map[string]domain.Page[*domain.Relation], len(records))
+		out := result{pages: make(map[string]domain.Page[*domain.Relation], len(records)), ends: map[string]domain.Entity{}}
 		for _, rec := range records {
-			rels := rec.Values[1].([]any)
-			page := domain.Page[*domain.Relation]{TotalCount: asInt(rec.Values[2]), HasNextPage: len(rels) > first, HasPrevious: key != nil}
+			for _, v := range append([]any{rec.Values[1]}, rec.Values[3].([]any)...) {
+				e, err := entityOf(v.(neo4j.Node))
+				if err != nil {
+					return result{}, err
+				}
+				out.ends[e.NodeID()] = e
+			}
+			rels := rec.Values[2].([]any)
+			page := domain.Page[*domain.Relation]{TotalCount: asInt(rec.Values[4]), HasNextPage: len(rels) > first, HasPrevious: key != nil}
 			for _, v := range rels[:min(len(rels), first)] {
 				rel := relationAt(v)
 				page.Items = append(page.Items, rel)
 				page.Cursors = append(page.Cursors, encodeCursor([]any{rel.ID()}))
 			}
-			out[rec.Values[0].(string)] = page
+			out.pages[rec.Values[0].(string)] = page
 		}
 		return out, nil
 	})
+	return res.pages, res.ends, err
 }
 
 // Relation returns the relation with the given id.

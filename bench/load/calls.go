@@ -120,15 +120,8 @@ func boltCall(s *store.Store, op string, vars func(int) map[string]any) func(con
 			if err != nil {
 				return err
 			}
-			pages, err := s.RelationsOf(ctx, []string{a.ID}, store.Out, domain.RelationFilter{}, 20, nil)
-			if err != nil {
-				return err
-			}
-			var ends []string
-			for _, r := range pages[a.ID].Items {
-				ends = append(ends, r.To)
-			}
-			_, err = s.Entities(ctx, ends)
+			// The relations come with their ends, as actorgraph reads them.
+			_, _, err = s.RelationsOf(ctx, []string{a.ID}, store.Out, domain.RelationFilter{}, 20, nil)
 			return err
 		}
 	case "b":
