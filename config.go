@@ -77,12 +77,13 @@ func (e *env) err() error {
 	return fmt.Errorf("%w: %w", errUsage, errors.Join(e.errs...))
 }
 
-// parseFlags parses args and reports a usage error in one line.
+// parseFlags parses args and reports a usage error in one line. After
+// -h it returns flag.ErrHelp, which run treats as done, not as a failure.
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return nil
+		if errors.Is(err, flag.ErrHelp) {
+			return err
 		}
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}

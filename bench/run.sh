@@ -41,15 +41,16 @@ for size in $SIZES; do
   fi
 done
 
-# neo4j_up starts a fresh ephemeral Neo4j (with APOC for the peer) and sets
+# neo4j_up starts a fresh ephemeral Neo4j (no plugins) and sets
 # NEO4J_URI; neo4j_down stops it and deletes its data.
 ENVFILE=$OUT/neo4j.env
 neo4j_up() {
   local env
-  env=$(NEO4J_PLUGINS=${BENCH_PLUGINS:-} NEO4J_PROCEDURE_ALLOWLIST=${BENCH_PLUGINS:+apoc.*} \
-    devdb/neo4j.sh start --ephemeral --env-file "$ENVFILE")
+  env=$(devdb/neo4j.sh start --ephemeral --env-file "$ENVFILE")
   eval "$env"
 }
+# neo4j_up_env is neo4j_up that prints the export lines instead.
+neo4j_up_env() { devdb/neo4j.sh start --ephemeral --env-file "$ENVFILE"; }
 neo4j_down() { devdb/neo4j.sh stop --env-file "$ENVFILE" >/dev/null 2>&1 || true; }
 trap 'neo4j_down; [ -n "${API_PID:-}" ] && kill "$API_PID" 2>/dev/null; [ -n "${PEER_PID:-}" ] && kill "$PEER_PID" 2>/dev/null; true' EXIT
 
@@ -88,22 +89,27 @@ for batch in $BATCHES; do
   neo4j_down
 done
 
-# 2. API latency: one Neo4j per size, loaded once, three targets.
+# 2. API latency: one Neo4j per size, loaded once, three targets. This
+# Neo4j has APOC, which the peer's start-up check requires (never so for
+# the Neo4j that actorgraph's Cypher endpoint serves in production).
 for size in $SIZES; do
   say "API, $size"
-  neo4j_up
+  plugins=$(bench/peer/run.sh neo4j-env)
+  (eval "$plugins" && neo4j_up_env) >"$OUT/neo4j-api.env"
+  eval "$(cat "$OUT/neo4j-api.env")"
   "$OUT/bin/actorgraph" load "$OUT/data-$size" >/dev/null 2>&1
   ACTORGRAPH_ADDR=127.0.0.1:18480 ACTORGRAPH_REQUEST_TIMEOUT=60s ACTORGRAPH_MAX_CONCURRENT_QUERIES=256 \
     "$OUT/bin/actorgraph" serve >/dev/null 2>"$OUT/api.log" &
   API_PID=$!
-  PEER_PORT=18481 NEO4J_URI=$NEO4J_URI bench/peer/run.sh >"$OUT/peer.log" 2>&1 &
+  PORT=18481 NEO4J_URI=$NEO4J_URI bench/peer/run.sh >"$OUT/peer.log" 2>&1 &
   PEER_PID=$!
   for _ in $(seq 1 120); do
     curl -fs http://127.0.0.1:18480/readyz >/dev/null 2>&1 && grep -q "listening" "$OUT/peer.log" && break
     sleep 1
   done
-  for op in a b c; do
+  for op in a a-generated b c; do
     for target in bolt actorgraph peer; do
+      [ "$op" = a-generated ] && [ "$target" != peer ] && continue
       url=http://127.0.0.1:18480/graphql
       [ "$target" = peer ] && url=http://127.0.0.1:18481/graphql
       say "  $target $op"

@@ -53,7 +53,8 @@ RETURN ids[0] AS id, name ORDER BY id LIMIT 64`})
 func newCall(target, url, uri, op string, sub subjects) (func(context.Context, int) error, func(), error) {
 	vars := func(i int) map[string]any {
 		n := len(sub.ids)
-		return map[string]any{"name": sub.names[i%n], "id": sub.ids[i%n], "from": sub.ids[i%n], "to": sub.ids[(i+1)%n]}
+		name := sub.names[i%n]
+		return map[string]any{"name": name, "phrase": `"` + name + `"`, "id": sub.ids[i%n], "from": sub.ids[i%n], "to": sub.ids[(i+1)%n]}
 	}
 	switch target {
 	case "actorgraph", "peer":
@@ -73,13 +74,19 @@ func newCall(target, url, uri, op string, sub subjects) (func(context.Context, i
 	return nil, nil, fmt.Errorf("unknown target %q", target)
 }
 
+// peerOps names the peer's operation files (bench/peer/README.md): "a" is
+// the form with actorgraph's meaning (20 relations of any type); "a-generated"
+// is the library's generated API (up to 20 relations per type).
+var peerOps = map[string]string{"a": "a-actor-relations-cypher", "a-generated": "a-actor-relations",
+	"b": "b-neighbourhood", "c": "c-paths"}
+
 // opFile is the GraphQL text of an operation for a target: actorgraph's
 // next to this file, the peer's with the peer.
 func opFile(target, op string) string {
 	_, self, _, _ := runtime.Caller(0)
 	dir := filepath.Dir(self)
 	if target == "peer" {
-		return filepath.Join(dir, "..", "peer", "operations", op+".graphql")
+		return filepath.Join(dir, "..", "peer", "operations", peerOps[op]+".graphql")
 	}
 	return filepath.Join(dir, "ops", op+".graphql")
 }
