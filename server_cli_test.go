@@ -15,7 +15,9 @@ func TestHelpDoesNotRun(t *testing.T) {
 		var stderr bytes.Buffer
 		getenv := func(string) string { return "" }
 		done := make(chan error, 1)
-		go func() { done <- run(context.Background(), []string{"actorgraph", command, "-h"}, getenv, &bytes.Buffer{}, &stderr) }()
+		go func() {
+			done <- run(context.Background(), []string{"actorgraph", command, "-h"}, getenv, &bytes.Buffer{}, &stderr)
+		}()
 		select {
 		case err := <-done:
 			if err != nil {

@@ -37,9 +37,9 @@ type result struct {
 }
 
 var ops = map[string]string{
-	"a": "(a) actor by name with its first 20 relations and their evidence",
-	"b": "(b) neighbourhood, depth 2, limit 100",
-	"c": "(c) shortest path between two actors (at most 4 hops)",
+	"a":           "(a) actor by name with its first 20 relations and their evidence",
+	"b":           "(b) neighbourhood, depth 2, limit 100",
+	"c":           "(c) shortest path between two actors (at most 4 hops)",
 	"a-generated": "(a) in the peer's generated API: up to 20 relations per type (27 connections), the way the library is meant to be used",
 }
 
