@@ -81,9 +81,9 @@ for batch in $BATCHES; do
   say "LOAD CSV, $LOAD_SIZE, batch $batch"
   neo4j_up
   # The schema (constraints, indexes) first, as the loader makes it.
-  mkdir -p "$OUT/schema-only" && cp "$OUT/data-$LOAD_SIZE"/sources.csv "$OUT/schema-only/" &&
-    cp -r "$OUT/data-$LOAD_SIZE"/sources "$OUT/schema-only/" 2>/dev/null || true
-  "$OUT/bin/actorgraph" load "$OUT/schema-only" >/dev/null 2>&1
+  rm -rf "$OUT/schema-only" && mkdir -p "$OUT/schema-only" &&
+    cp -r "$OUT/data-$LOAD_SIZE"/sources.csv "$OUT/data-$LOAD_SIZE"/texts "$OUT/schema-only/"
+  "$OUT/bin/actorgraph" load "$OUT/schema-only" >/dev/null
   "$OUT/bin/loadcsv" -neo4j-uri "$NEO4J_URI" -dir "$OUT/data-$LOAD_SIZE" -batch "$batch" |
     while read -r line; do record "{\"bench\":\"loadcsv\",\"size\":\"$LOAD_SIZE\",${line#\{}"; done
   neo4j_down
