@@ -92,10 +92,15 @@ RETURN b`, map[string]any{"frontier": frontier, "seen": seen, "budget": budget +
 			}
 		}
 		maxEdges := edgesPerNodeCap * len(seen)
+		// The nodes are found once by id; membership is then a test of
+		// node identity, which reads no property of the (many) neighbours.
 		records, err := s.run(ctx, tx, `
 UNWIND $ids AS id
-MATCH (:Entity {id: id})-[r`+pattern+`]->(b:Entity)
-WHERE b.id IN $ids
+MATCH (n:Entity {id: id})
+WITH collect(n) AS nodes
+UNWIND nodes AS a
+MATCH (a)-[r`+pattern+`]->(b)
+WHERE b IN nodes
 RETURN `+relationColumns+` LIMIT $maxEdges`, map[string]any{"ids": seen, "maxEdges": maxEdges + 1})
 		if err != nil {
 			return g, err
