@@ -1,30 +1,79 @@
 package loader
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// csvRecords turns each CSV row into the same mapping a YAML record would
-// be, with the row's line on every node, so that both formats share one
-// decoder and one set of checks.
-func csvRecords(path string, data []byte, kind recordKind) ([]*yaml.Node, issues) {
+// maxRowSize bounds one CSV row, header included: the csv package has no
+// limit of its own and holds a row whole in memory. A row of up to
+// maxRowSize bytes is always read, one over maxRowSize+csvReadAhead never.
+// Relations files have no size limit since they are read a row at a time.
+const maxRowSize = 8 << 20
+
+// csvReadAhead is the buffer between the file and the csv reader.
+const csvReadAhead = 64 << 10
+
+var errRowTooLong = fmt.Errorf("row longer than %d bytes", maxRowSize)
+
+// rowLimiter refuses to hand the csv reader more than maxRowSize bytes (and
+// its read-ahead) past the end of the last row it returned.
+type rowLimiter struct {
+	r     io.Reader
+	read  int64
+	limit int64
+}
+
+func (l *rowLimiter) Read(p []byte) (int, error) {
+	if l.read >= l.limit {
+		return 0, errRowTooLong
+	}
+	if int64(len(p)) > l.limit-l.read {
+		p = p[:l.limit-l.read]
+	}
+	n, err := l.r.Read(p)
+	l.read += int64(n)
+	return n, err
+}
+
+// readCSV streams a CSV file: each row becomes the mapping a YAML record
+// would be, with the row's line on every node, so that both formats share
+// one decoder and one set of checks, and is handed to each at once; no row
+// is kept. It returns the problems of the file and those each returns, in
+// row order; an error from each stops the reading and is returned.
+func readCSV(path string, in io.Reader, kind recordKind, each func(*yaml.Node) (issues, error)) (issues, error) {
 	var problems issues
-	r := csv.NewReader(bytes.NewReader(data))
+	limiter := &rowLimiter{r: in, limit: maxRowSize + csvReadAhead}
+	r := csv.NewReader(bufio.NewReaderSize(limiter, csvReadAhead))
 	r.FieldsPerRecord = 0 // every row as wide as the header
+	r.ReuseRecord = true
+	nextLine := 1 // the line after the last row read, for errors with no line of their own
+	tooLong := func(err error) bool {
+		if !errors.Is(err, errRowTooLong) {
+			return false
+		}
+		problems.add(Position{File: path, Line: nextLine}, "", "malformed CSV: %v; the rest of the file is not read", errRowTooLong)
+		return true
+	}
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, nil
 	}
+	if tooLong(err) {
+		return problems, nil
+	}
 	if err != nil {
 		problems.add(Position{File: path, Line: csvErrorLine(err, 1)}, "", "malformed CSV header: %v", csvErrorText(err))
-		return nil, problems
+		return problems, nil
 	}
+	header = slices.Clone(header)
 	allowed := fieldsOf[kind]
 	seen := map[string]bool{}
 	for i, h := range header {
@@ -41,12 +90,15 @@ func csvRecords(path string, data []byte, kind recordKind) ([]*yaml.Node, issues
 		seen[h] = true
 	}
 	if len(problems) > 0 {
-		return nil, problems
+		return problems, nil
 	}
-	var records []*yaml.Node
 	for {
+		limiter.limit = r.InputOffset() + maxRowSize + csvReadAhead
 		row, err := r.Read()
 		if errors.Is(err, io.EOF) {
+			break
+		}
+		if tooLong(err) {
 			break
 		}
 		if err != nil {
@@ -58,13 +110,19 @@ func csvRecords(path string, data []byte, kind recordKind) ([]*yaml.Node, issues
 			break
 		}
 		line, _ := r.FieldPos(0)
+		last, _ := r.FieldPos(len(row) - 1)
+		nextLine = last + 1
 		node, rowProblems := csvRow(path, line, header, row, allowed)
 		problems = append(problems, rowProblems...)
 		if node != nil {
-			records = append(records, node)
+			more, err := each(node)
+			problems = append(problems, more...)
+			if err != nil {
+				return problems, err
+			}
 		}
 	}
-	return records, problems
+	return problems, nil
 }
 
 func csvRow(path string, line int, header, row []string, allowed map[string]fieldShape) (*yaml.Node, issues) {

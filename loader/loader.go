@@ -67,13 +67,11 @@ func (r Report) String() string {
 		line("events", r.Events) + line("relations", r.Relations) + fmt.Sprintf("in %s\n", r.Elapsed.Round(time.Millisecond))
 }
 
-// Load reads paths and applies them; see ReadPaths and Apply.
+// Load reads paths and applies them as one data set, as Apply does, but
+// without holding the relations of CSV files in memory: they are read
+// twice, a row at a time, to validate and then to write.
 func (l *Loader) Load(ctx context.Context, paths []string) (Report, error) {
-	ds, err := ReadPaths(paths)
-	if err != nil {
-		return Report{}, err
-	}
-	return l.Apply(ctx, ds)
+	return l.apply(ctx, readInput(paths))
 }
 
 // Apply validates ds as a whole and, only if all of it is valid, writes it:
@@ -84,23 +82,39 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Report, error) {
 // Errors: EINVALID (an *InputError listing every problem) when the data is
 // wrong; EUNAVAILABLE or ETIMEOUT when Neo4j fails.
 func (l *Loader) Apply(ctx context.Context, ds *Dataset) (Report, error) {
+	nodes := *ds
+	nodes.Relations = nil
+	return l.apply(ctx, &input{nodes: &nodes, relations: []*relationSource{{records: ds.Relations}}})
+}
+
+func (l *Loader) apply(ctx context.Context, in *input) (Report, error) {
 	start := time.Now()
-	if err := l.validate(ctx, ds); err != nil {
+	c, err := l.validate(ctx, in)
+	if err != nil {
 		return Report{}, err
 	}
+	ds, relations := in.nodes, len(c.seen)
+	c.release()
 	if l.opts.DryRun {
 		return Report{DryRun: true, Sources: store.WriteResult{Unchanged: len(ds.Sources)}, Actors: store.WriteResult{Unchanged: len(ds.Actors)},
 			Policies: store.WriteResult{Unchanged: len(ds.Policies)}, Events: store.WriteResult{Unchanged: len(ds.Events)},
-			Relations: store.WriteResult{Unchanged: len(ds.Relations)}, Elapsed: time.Since(start)}, nil
+			Relations: store.WriteResult{Unchanged: relations}, Elapsed: time.Since(start)}, nil
 	}
 	if err := l.ensureSchema(ctx); err != nil {
 		return Report{}, err
 	}
 	var rep Report
-	p := &progress{w: l.opts.Progress, every: l.opts.ProgressEvery, total: ds.Size(), start: start, last: start}
-	var err error
-	if rep.Sources, err = writeBatches(ctx, l, p, ds.Sources, l.store.WriteSources); err != nil {
+	p := &progress{w: l.opts.Progress, every: l.opts.ProgressEvery, total: ds.Size() + relations, start: start, last: start}
+	sourceSize := func(s *domain.Source) int { return len(s.Text) }
+	if rep.Sources, err = writeSizedBatches(ctx, l, p, ds.Sources, l.store.WriteSources, sourceSize, maxSourceBatchBytes); err != nil {
 		return rep, fmt.Errorf("writing sources: %w", err)
+	}
+	if in.ownsNodes {
+		// Written: the texts are not needed any more (relations were
+		// checked against them) and are the largest thing a load holds.
+		for _, s := range ds.Sources {
+			s.Value.Text = ""
+		}
 	}
 	if rep.Actors, err = writeBatches(ctx, l, p, ds.Actors, l.store.WriteActors); err != nil {
 		return rep, fmt.Errorf("writing actors: %w", err)
@@ -111,7 +125,7 @@ func (l *Loader) Apply(ctx context.Context, ds *Dataset) (Report, error) {
 	if rep.Events, err = writeBatches(ctx, l, p, ds.Events, l.store.WriteEvents); err != nil {
 		return rep, fmt.Errorf("writing events: %w", err)
 	}
-	if rep.Relations, err = writeBatches(ctx, l, p, ds.Relations, l.store.WriteRelations); err != nil {
+	if rep.Relations, err = l.writeRelations(ctx, p, in, c); err != nil {
 		return rep, fmt.Errorf("writing relations: %w", err)
 	}
 	rep.Elapsed = time.Since(start)
@@ -138,12 +152,29 @@ func (l *Loader) ensureSchema(ctx context.Context) error {
 	return nil
 }
 
+// maxSourceBatchBytes bounds the text in one batch of sources: a batch is
+// copied a few times on its way to Neo4j, and texts are large.
+const maxSourceBatchBytes = 8 << 20
+
 func writeBatches[T any](ctx context.Context, l *Loader, p *progress, records []*Record[T], write func(context.Context, []T) (store.WriteResult, error)) (store.WriteResult, error) {
+	return writeSizedBatches(ctx, l, p, records, write, nil, 0)
+}
+
+// writeSizedBatches writes records in batches of at most BatchSize records
+// and, when size is given, at most maxSize of their sizes (or one record).
+func writeSizedBatches[T any](ctx context.Context, l *Loader, p *progress, records []*Record[T], write func(context.Context, []T) (store.WriteResult, error),
+	size func(T) int, maxSize int) (store.WriteResult, error) {
 	var total store.WriteResult
 	batch := make([]T, 0, min(l.opts.BatchSize, len(records)))
-	for start := 0; start < len(records); start += l.opts.BatchSize {
+	for start := 0; start < len(records); start += len(batch) {
 		batch = batch[:0]
+		bytes := 0
 		for _, r := range records[start:min(start+l.opts.BatchSize, len(records))] {
+			if size != nil {
+				if bytes += size(r.Value); bytes > maxSize && len(batch) > 0 {
+					break
+				}
+			}
 			batch = append(batch, r.Value)
 		}
 		res, err := write(ctx, batch)

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -15,14 +16,29 @@ import (
 	"github.com/actorgraph/actorgraph/domain"
 )
 
-// maxFileSize bounds one input file; larger data sets are split into
-// several files of a kind (actors-1.csv, actors-2.csv).
+// maxFileSize bounds a file that is read whole (YAML, JSON, and the CSV
+// files of nodes, which are kept in memory); larger data sets are split into
+// several files of a kind (actors-1.csv, actors-2.csv). Relations CSV files
+// are streamed and have no limit but maxRowSize.
 const maxFileSize = 1 << 30
 
 // ReadPaths parses files and folders (every .yaml, .yml, .json and .csv
-// directly inside) into one data set. Parse problems are collected across
-// all files and returned together.
+// directly inside) into one data set held in memory. Parse problems are
+// collected across all files and returned together. Loader.Load does not
+// use it: it streams relations CSV files instead of holding them.
 func ReadPaths(paths []string) (*Dataset, error) {
+	files, problems := listFiles(paths)
+	ds := &Dataset{}
+	for _, f := range files {
+		part, fileProblems := readFile(f)
+		problems = append(problems, fileProblems...)
+		ds.Append(part)
+	}
+	return ds, problems.err()
+}
+
+// listFiles expands folders into the input files directly inside them.
+func listFiles(paths []string) ([]string, issues) {
 	var files []string
 	var problems issues
 	for _, p := range paths {
@@ -49,13 +65,29 @@ func ReadPaths(paths []string) (*Dataset, error) {
 	if len(files) == 0 && len(problems) == 0 {
 		problems.add(Position{File: strings.Join(paths, " ")}, "", "no .yaml, .yml, .json or .csv files found")
 	}
-	ds := &Dataset{}
+	return files, problems
+}
+
+// readInput is what Load reads before validating: nodes, and relations
+// from YAML and JSON files, in memory; relations CSV files only by name, to
+// be streamed by each pass over the relations.
+func readInput(paths []string) *input {
+	files, problems := listFiles(paths)
+	in := &input{nodes: &Dataset{}, files: files, parseProblems: problems, ownsNodes: true}
 	for _, f := range files {
+		if kind, ok := kindOf(f); ok && kind == kindRelations && isCSV(f) {
+			in.relations = append(in.relations, &relationSource{path: f})
+			continue
+		}
 		part, fileProblems := readFile(f)
-		problems = append(problems, fileProblems...)
-		ds.Append(part)
+		in.parseProblems = append(in.parseProblems, fileProblems...)
+		if len(part.Relations) > 0 {
+			in.relations = append(in.relations, &relationSource{records: part.Relations})
+			part.Relations = nil
+		}
+		in.nodes.Append(part)
 	}
-	return ds, problems.err()
+	return in
 }
 
 func inputExtension(name string) bool {
@@ -64,6 +96,10 @@ func inputExtension(name string) bool {
 		return true
 	}
 	return false
+}
+
+func isCSV(path string) bool {
+	return strings.EqualFold(filepath.Ext(path), ".csv")
 }
 
 var kindWord = regexp.MustCompile(`^[a-zA-Z]+`)
@@ -91,6 +127,20 @@ func readFile(path string) (*Dataset, issues) {
 		return &Dataset{}, problems
 	}
 	defer f.Close()
+	if isCSV(path) {
+		if info, err := f.Stat(); err == nil && info.Size() > maxFileSize {
+			problems.add(Position{File: path}, "", "larger than %d bytes: split it into several files", maxFileSize)
+			return &Dataset{}, problems
+		}
+		ds := &Dataset{}
+		problems, err := readCSV(path, f, kind, func(node *yaml.Node) (issues, error) {
+			return decodeRecord(ds, path, kind, node, true), nil
+		})
+		if err != nil {
+			problems.add(Position{File: path}, "", "cannot read: %v", err)
+		}
+		return ds, problems
+	}
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
 		problems.add(Position{File: path}, "", "cannot read: %v", err)
@@ -115,17 +165,16 @@ func ParseFile(path string, data []byte) (*Dataset, error) {
 }
 
 func parse(path string, kind recordKind, data []byte) (*Dataset, issues) {
-	var records []*yaml.Node
-	var problems issues
-	isCSV := strings.EqualFold(filepath.Ext(path), ".csv")
-	if isCSV {
-		records, problems = csvRecords(path, data, kind)
-	} else {
-		records, problems = yamlRecords(path, data)
-	}
 	ds := &Dataset{}
+	if isCSV(path) {
+		problems, _ := readCSV(path, bytes.NewReader(data), kind, func(node *yaml.Node) (issues, error) {
+			return decodeRecord(ds, path, kind, node, true), nil
+		})
+		return ds, problems
+	}
+	records, problems := yamlRecords(path, data)
 	for _, node := range records {
-		problems = append(problems, decodeRecord(ds, path, kind, node, isCSV)...)
+		problems = append(problems, decodeRecord(ds, path, kind, node, false)...)
 	}
 	return ds, problems
 }

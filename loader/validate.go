@@ -4,85 +4,133 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/domain"
 )
 
-// validate checks ds as a whole and merges records that are the same fact.
-// It returns every problem at once, each at the line that caused it.
-func (l *Loader) validate(ctx context.Context, ds *Dataset) error {
-	var problems issues
-	checkRecords(&problems, ds.Sources, func(s *domain.Source) error { return s.Validate() })
-	checkRecords(&problems, ds.Actors, func(a *domain.Actor) error { return a.Validate() })
-	checkRecords(&problems, ds.Policies, func(p *domain.Policy) error { return p.Validate() })
-	checkRecords(&problems, ds.Events, func(e *domain.Event) error { return e.Validate() })
-	checkRecords(&problems, ds.Relations, func(r *domain.Relation) error { return r.Validate(l.vocab) })
-	if len(problems) > 0 {
-		// Cross-record checks would only repeat these problems.
-		return problems.err()
+// validate checks the input as a whole: nodes in memory, relations one
+// record at a time (see relationCheck). It returns every problem at once,
+// each at the line that caused it, and merges nodes that are the same fact;
+// relations are merged by the write pass. Problems come in stages, as
+// later stages would only repeat earlier ones: parse problems, then
+// problems of records on their own, then those between records and with
+// the graph.
+func (l *Loader) validate(ctx context.Context, in *input) (*relationCheck, error) {
+	ds := in.nodes
+	var records issues
+	checkRecords(&records, ds.Sources, func(s *domain.Source) error { return s.Validate() })
+	checkRecords(&records, ds.Actors, func(a *domain.Actor) error { return a.Validate() })
+	checkRecords(&records, ds.Policies, func(p *domain.Policy) error { return p.Validate() })
+	checkRecords(&records, ds.Events, func(e *domain.Event) error { return e.Validate() })
+
+	c := newRelationCheck(l)
+	cross := len(in.parseProblems) == 0 && len(records) == 0
+	if cross {
+		// Ids are unique across every kind; a node given twice is one fact
+		// when only its evidence differs and repeating is allowed.
+		ds.Sources = mergeNodes(&c.dups, c.defined, ds.Sources, domain.Endpoint{Kind: domain.KindSource}, func(s *domain.Source) string { return s.ID }, nil)
+		ds.Actors = mergeNodes(&c.dups, c.defined, ds.Actors, domain.Endpoint{Kind: domain.KindActor}, func(a *domain.Actor) string { return a.ID }, func(a *domain.Actor) *[]domain.Evidence { return &a.Evidence })
+		for _, a := range ds.Actors {
+			d := c.defined[a.Value.ID]
+			d.ref.ActorKind = a.Value.Kind
+			c.defined[a.Value.ID] = d
+		}
+		ds.Policies = mergeNodes(&c.dups, c.defined, ds.Policies, domain.Endpoint{Kind: domain.KindPolicy}, func(p *domain.Policy) string { return p.ID }, func(p *domain.Policy) *[]domain.Evidence { return &p.Evidence })
+		ds.Events = mergeNodes(&c.dups, c.defined, ds.Events, domain.Endpoint{Kind: domain.KindEvent}, func(e *domain.Event) string { return e.ID }, func(e *domain.Event) *[]domain.Evidence { return &e.Evidence })
+		for _, s := range ds.Sources {
+			c.texts[s.Value.ID] = s.Value.Text
+		}
 	}
 
-	// Ids are unique across every kind; a node or relation given twice is
-	// one fact when only its evidence differs and repeating is allowed.
-	defined := map[string]defined{}
-	ds.Sources = mergeNodes(&problems, defined, ds.Sources, domain.Endpoint{Kind: domain.KindSource}, func(s *domain.Source) string { return s.ID }, nil)
-	ds.Actors = mergeNodes(&problems, defined, ds.Actors, domain.Endpoint{Kind: domain.KindActor}, func(a *domain.Actor) string { return a.ID }, func(a *domain.Actor) *[]domain.Evidence { return &a.Evidence })
-	for _, a := range ds.Actors {
-		d := defined[a.Value.ID]
-		d.ref.ActorKind = a.Value.Kind
-		defined[a.Value.ID] = d
-	}
-	ds.Policies = mergeNodes(&problems, defined, ds.Policies, domain.Endpoint{Kind: domain.KindPolicy}, func(p *domain.Policy) string { return p.ID }, func(p *domain.Policy) *[]domain.Evidence { return &p.Evidence })
-	ds.Events = mergeNodes(&problems, defined, ds.Events, domain.Endpoint{Kind: domain.KindEvent}, func(e *domain.Event) string { return e.ID }, func(e *domain.Event) *[]domain.Evidence { return &e.Evidence })
-	ds.Relations = mergeRelations(&problems, ds.Relations)
-
-	// What the data set refers to but does not define must be in the graph
-	// already; what it defines must not be in the graph as another kind.
-	existing, texts, err := l.lookupReferences(ctx, ds, defined)
+	// Relations: one pass, keeping no record. Once a problem of an earlier
+	// stage is found, only problems of that stage are looked for.
+	var graphErr error
+	streamProblems, err := in.eachRelation(func(r *Record[*domain.Relation]) error {
+		if !checkRecord(&records, r, func(rel *domain.Relation) error { return rel.Validate(l.vocab) }) {
+			cross = false
+		}
+		if !cross {
+			return nil
+		}
+		if err := c.add(ctx, r); err != nil {
+			graphErr, cross = err, false
+		}
+		return nil
+	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for id, d := range defined {
-		if ref, ok := existing[id]; ok && ref.Kind != d.ref.Kind {
-			problems.add(d.pos, "id", "%q is already used by an existing %s node; ids are unique across actors, policies, events and sources", id, ref.Kind)
+	if parse := append(in.parseProblems, streamProblems...); len(parse) > 0 {
+		sortByFile(parse, in.files)
+		return nil, parse.err()
+	}
+	if len(records) > 0 {
+		return nil, records.err()
+	}
+	if graphErr != nil {
+		return nil, graphErr
+	}
+	if err := c.flush(ctx); err != nil {
+		return nil, err
+	}
+
+	// What the input defines must not be in the graph as another kind; the
+	// sources nodes cite and the input does not define must be in it.
+	var ids, sourceIDs []string
+	var positions []Position
+	addNodes := func(id string, pos Position, evidence []domain.Evidence) {
+		ids, positions = append(ids, id), append(positions, pos)
+		for _, e := range evidence {
+			sourceIDs = append(sourceIDs, e.SourceID)
 		}
 	}
-	resolve := func(id string) (domain.Endpoint, bool) {
-		if d, ok := defined[id]; ok {
-			return d.ref, true
-		}
-		ref, ok := existing[id]
-		return ref, ok
+	for _, s := range ds.Sources {
+		addNodes(s.Value.ID, s.at("id"), nil)
 	}
-	for _, r := range ds.Relations {
-		rel := r.Value
-		from, fromOK := resolve(rel.From)
-		to, toOK := resolve(rel.To)
-		if !fromOK || from.Kind == domain.KindSource {
-			problems.add(r.at("from"), "from", "no actor, policy or event with id %q in the input or the graph", rel.From)
-		}
-		if !toOK || to.Kind == domain.KindSource {
-			problems.add(r.at("to"), "to", "no actor, policy or event with id %q in the input or the graph", rel.To)
-		}
-		if fromOK && toOK && from.Kind != domain.KindSource && to.Kind != domain.KindSource {
-			rt, _ := l.vocab.Lookup(rel.Type)
-			if msg := rt.CheckEndpoints(from, to); msg != "" {
-				problems.add(r.at("type"), "type", "%s (%s -> %s)", msg, rel.From, rel.To)
-			}
+	for _, a := range ds.Actors {
+		addNodes(a.Value.ID, a.at("id"), a.Value.Evidence)
+	}
+	for _, p := range ds.Policies {
+		addNodes(p.Value.ID, p.at("id"), p.Value.Evidence)
+	}
+	for _, e := range ds.Events {
+		addNodes(e.Value.ID, e.at("id"), e.Value.Evidence)
+	}
+	if err := c.lookup(ctx, slices.Clone(ids), sourceIDs); err != nil {
+		return nil, err
+	}
+	var conflicts issues
+	for i, id := range ids {
+		if g := c.inGraph[id]; g.found && g.ref.Kind != c.defined[id].ref.Kind {
+			conflicts.add(positions[i], "id", "%q is already used by an existing %s node; ids are unique across actors, policies, events and sources", id, g.ref.Kind)
 		}
 	}
 
 	// Every quote must be verbatim text of its source.
-	for _, s := range ds.Sources {
-		texts[s.Value.ID] = normalizeSpace(s.Value.Text)
+	var nodeEvidence issues
+	checkEvidence(&nodeEvidence, c.texts, ds.Actors, func(a *domain.Actor) []domain.Evidence { return a.Evidence })
+	checkEvidence(&nodeEvidence, c.texts, ds.Policies, func(p *domain.Policy) []domain.Evidence { return p.Evidence })
+	checkEvidence(&nodeEvidence, c.texts, ds.Events, func(e *domain.Event) []domain.Evidence { return e.Evidence })
+
+	problems := slices.Concat(c.dups, conflicts, c.endpoints, nodeEvidence, c.evidence)
+	if len(problems) > 0 {
+		return nil, problems.err()
 	}
-	checkEvidence(&problems, texts, ds.Actors, func(a *domain.Actor) []domain.Evidence { return a.Evidence })
-	checkEvidence(&problems, texts, ds.Policies, func(p *domain.Policy) []domain.Evidence { return p.Evidence })
-	checkEvidence(&problems, texts, ds.Events, func(e *domain.Event) []domain.Evidence { return e.Evidence })
-	checkEvidence(&problems, texts, ds.Relations, func(r *domain.Relation) []domain.Evidence { return r.Evidence })
-	return problems.err()
+	return c, nil
+}
+
+// sortByFile orders problems by the files they are in, as given, keeping
+// each file's in order.
+func sortByFile(problems issues, files []string) {
+	order := make(map[string]int, len(files))
+	for i, f := range files {
+		order[f] = i + 1
+	}
+	slices.SortStableFunc(problems, func(a, b Issue) int { return order[a.Pos.File] - order[b.Pos.File] })
 }
 
 type defined struct {
@@ -92,14 +140,20 @@ type defined struct {
 
 func checkRecords[T any](problems *issues, records []*Record[T], validate func(T) error) {
 	for _, r := range records {
-		err := validate(r.Value)
-		for _, p := range domain.ProblemsOf(err) {
-			problems.add(r.at(p.Field), p.Field, "%s", p.Message)
-		}
-		if err != nil && domain.ProblemsOf(err) == nil {
-			problems.add(r.Pos, "", "%s", domain.ErrorMessage(err))
-		}
+		checkRecord(problems, r, validate)
 	}
+}
+
+// checkRecord validates one record on its own; false if it has problems.
+func checkRecord[T any](problems *issues, r *Record[T], validate func(T) error) bool {
+	err := validate(r.Value)
+	for _, p := range domain.ProblemsOf(err) {
+		problems.add(r.at(p.Field), p.Field, "%s", p.Message)
+	}
+	if err != nil && domain.ProblemsOf(err) == nil {
+		problems.add(r.Pos, "", "%s", domain.ErrorMessage(err))
+	}
+	return err == nil
 }
 
 // mergeNodes keeps the first record of each id. A repeat is an error,
@@ -121,30 +175,6 @@ func mergeNodes[T any](problems *issues, seen map[string]defined, records []*Rec
 		seen[key] = defined{ref: ref, pos: r.at("id")}
 		first[key] = r
 		kept = append(kept, r)
-	}
-	return kept
-}
-
-// mergeRelations makes records with the same identity one relation with
-// the union of their evidence; records that disagree on anything else are
-// an error, since it is unclear which is right.
-func mergeRelations(problems *issues, records []*Record[*domain.Relation]) []*Record[*domain.Relation] {
-	first := map[string]*Record[*domain.Relation]{}
-	kept := records[:0]
-	evidence := func(r *domain.Relation) *[]domain.Evidence { return &r.Evidence }
-	for _, r := range records {
-		id := r.Value.ID()
-		f, ok := first[id]
-		if !ok {
-			first[id] = r
-			kept = append(kept, r)
-			continue
-		}
-		if !sameApartFromEvidence(f.Value, r.Value, evidence) {
-			problems.add(r.Pos, "", "relation %s is given twice with different fields (first at %s); give each period its own since", id, f.Pos)
-			continue
-		}
-		f.Value.Evidence = unionEvidence(f.Value.Evidence, r.Value.Evidence)
 	}
 	return kept
 }
@@ -173,52 +203,6 @@ func unionEvidence(a, b []domain.Evidence) []domain.Evidence {
 	return a
 }
 
-func (l *Loader) lookupReferences(ctx context.Context, ds *Dataset, defined map[string]defined) (map[string]domain.Endpoint, map[string]string, error) {
-	ids := make([]string, 0, len(defined))
-	for id := range defined {
-		ids = append(ids, id)
-	}
-	var sourceIDs []string
-	wantSource := map[string]bool{}
-	addSources := func(evidence []domain.Evidence) {
-		for _, e := range evidence {
-			if _, ok := defined[e.SourceID]; !ok && !wantSource[e.SourceID] {
-				wantSource[e.SourceID] = true
-				sourceIDs = append(sourceIDs, e.SourceID)
-			}
-		}
-	}
-	for _, r := range ds.Relations {
-		for _, id := range []string{r.Value.From, r.Value.To} {
-			if _, ok := defined[id]; !ok {
-				ids = append(ids, id)
-			}
-		}
-		addSources(r.Value.Evidence)
-	}
-	for _, a := range ds.Actors {
-		addSources(a.Value.Evidence)
-	}
-	for _, p := range ds.Policies {
-		addSources(p.Value.Evidence)
-	}
-	for _, e := range ds.Events {
-		addSources(e.Value.Evidence)
-	}
-	existing, err := l.store.LookupNodes(ctx, dedupe(ids))
-	if err != nil {
-		return nil, nil, fmt.Errorf("looking up referenced ids: %w", err)
-	}
-	texts, err := l.store.SourceTexts(ctx, sourceIDs)
-	if err != nil {
-		return nil, nil, fmt.Errorf("looking up sources: %w", err)
-	}
-	for id, t := range texts {
-		texts[id] = normalizeSpace(t)
-	}
-	return existing, texts, nil
-}
-
 func dedupe(ids []string) []string {
 	seen := make(map[string]bool, len(ids))
 	out := ids[:0]
@@ -233,15 +217,21 @@ func dedupe(ids []string) []string {
 
 func checkEvidence[T any](problems *issues, texts map[string]string, records []*Record[T], evidence func(T) []domain.Evidence) {
 	for _, r := range records {
-		for i, e := range evidence(r.Value) {
-			field := fmt.Sprintf("evidence[%d]", i)
-			text, ok := texts[e.SourceID]
-			switch {
-			case !ok:
-				problems.add(r.at(field+".source"), field+".source", "no source with id %q in the input or the graph", e.SourceID)
-			case !strings.Contains(text, normalizeSpace(e.Quote)):
-				problems.add(r.at(field+".quote"), field+".quote", "quote is not verbatim text of source %q: %q", e.SourceID, abbreviate(e.Quote, 80))
-			}
+		checkRecordEvidence(problems, texts, r, evidence(r.Value))
+	}
+}
+
+// checkRecordEvidence checks that every quote of r is verbatim text of its
+// source, texts holding the known sources' texts.
+func checkRecordEvidence[T any](problems *issues, texts map[string]string, r *Record[T], evidence []domain.Evidence) {
+	for i, e := range evidence {
+		field := fmt.Sprintf("evidence[%d]", i)
+		text, ok := texts[e.SourceID]
+		switch {
+		case !ok:
+			problems.add(r.at(field+".source"), field+".source", "no source with id %q in the input or the graph", e.SourceID)
+		case !containsNormalized(text, normalizeSpace(e.Quote)):
+			problems.add(r.at(field+".quote"), field+".quote", "quote is not verbatim text of source %q: %q", e.SourceID, abbreviate(e.Quote, 80))
 		}
 	}
 }
@@ -250,6 +240,60 @@ func checkEvidence[T any](problems *issues, texts map[string]string, records []*
 // quote matches across the source's line breaks.
 func normalizeSpace(s string) string {
 	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+// containsNormalized reports whether normalizeSpace(text) contains q, a
+// normalized quote, without making that copy of text: a space of q matches
+// a run of white space of text. Source texts are the largest thing a load
+// holds; a normalized copy of each would double them.
+func containsNormalized(text, q string) bool {
+	if q == "" {
+		return true
+	}
+	if !utf8.ValidString(q) { // its bytes might match inside white space
+		return strings.Contains(normalizeSpace(text), q)
+	}
+	first := q
+	if i := strings.IndexByte(q, ' '); i >= 0 {
+		first = q[:i]
+	}
+	for from := 0; ; {
+		i := strings.Index(text[from:], first)
+		if i < 0 {
+			return false
+		}
+		if matchesSpaced(text[from+i:], q) {
+			return true
+		}
+		from += i + 1
+	}
+}
+
+// matchesSpaced reports whether text starts with q, a space of q matching
+// one or more white space characters.
+func matchesSpaced(text, q string) bool {
+	j := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] != ' ' {
+			if j >= len(text) || text[j] != q[i] {
+				return false
+			}
+			j++
+			continue
+		}
+		run := j
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			j += size
+		}
+		if j == run {
+			return false
+		}
+	}
+	return true
 }
 
 func abbreviate(s string, n int) string {
