@@ -71,19 +71,8 @@ func Reset(t testing.TB) {
 // set-up and for checks that must not go through the code under test.
 func Exec(t testing.TB, cypher string, params map[string]any) []*neo4j.Record {
 	t.Helper()
-	cfg := Config(t)
-	auth := neo4j.NoAuth()
-	if cfg.Password != "" {
-		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
-	}
-	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	defer driver.Close(ctx)
-	session := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: cfg.Database})
-	defer session.Close(ctx)
+	session := directSession(t, neo4j.AccessModeWrite)
 	result, err := session.Run(ctx, cypher, params)
 	if err != nil {
 		t.Fatalf("%s: %v", cypher, err)
@@ -117,19 +106,8 @@ func LoadSeed(t testing.TB, s *store.Store) loader.Report {
 // (with EXPLAIN: nothing runs), without their "@neo4j" suffix.
 func PlanOperators(t testing.TB, cypher string, params map[string]any) []string {
 	t.Helper()
-	cfg := Config(t)
-	auth := neo4j.NoAuth()
-	if cfg.Password != "" {
-		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
-	}
-	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	defer driver.Close(ctx)
-	session := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: cfg.Database, AccessMode: neo4j.AccessModeRead})
-	defer session.Close(ctx)
+	session := directSession(t, neo4j.AccessModeRead)
 	result, err := session.Run(ctx, "EXPLAIN "+cypher, params)
 	if err != nil {
 		t.Fatalf("EXPLAIN %s: %v", cypher, err)
@@ -149,4 +127,26 @@ func PlanOperators(t testing.TB, cypher string, params map[string]any) []string 
 	}
 	walk(summary.Plan())
 	return ops
+}
+
+// directSession opens a session with its own driver, both closed when the
+// test ends: test code talks to Neo4j without the store in between.
+func directSession(t testing.TB, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	t.Helper()
+	cfg := Config(t)
+	auth := neo4j.NoAuth()
+	if cfg.Password != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	session := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: cfg.Database, AccessMode: mode})
+	t.Cleanup(func() {
+		_ = session.Close(ctx)
+		_ = driver.Close(ctx)
+	})
+	return session
 }
