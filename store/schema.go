@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -25,7 +26,7 @@ var schemaStatements = func() []string {
 		"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
 	}
 	for _, label := range []string{"Actor", "Policy", "Event", "Source"} {
-		stmts = append(stmts, fmt.Sprintf("CREATE CONSTRAINT %s_id IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE", lower(label), label))
+		stmts = append(stmts, fmt.Sprintf("CREATE CONSTRAINT %s_id IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE", strings.ToLower(label), label))
 	}
 	return append(stmts,
 		"CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind)",
@@ -36,13 +37,6 @@ var schemaStatements = func() []string {
 		"CREATE FULLTEXT INDEX "+actorNamesIndex+" IF NOT EXISTS FOR (n:Actor) ON EACH [n.name, n.aliasText]",
 	)
 }()
-
-func lower(s string) string {
-	if s == "" {
-		return s
-	}
-	return string(s[0]|0x20) + s[1:]
-}
 
 // EnsureSchema creates the constraints and indexes and waits until they are
 // online, so that the writes and reads after it are index-backed.
