@@ -153,17 +153,6 @@ func readFile(path string) (*Dataset, issues) {
 	return parse(path, kind, data)
 }
 
-// ParseFile parses the contents of one file as if read from path: the
-// entry point for fuzzing and for callers that hold data in memory.
-func ParseFile(path string, data []byte) (*Dataset, error) {
-	kind, ok := kindOf(path)
-	if !ok {
-		return nil, fmt.Errorf("%s: unknown kind", path)
-	}
-	ds, problems := parse(path, kind, data)
-	return ds, problems.err()
-}
-
 func parse(path string, kind recordKind, data []byte) (*Dataset, issues) {
 	ds := &Dataset{}
 	if isCSV(path) {
