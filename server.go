@@ -7,7 +7,7 @@
 // Configuration comes from flags and the environment; see the README.
 package main
 
-//go:generate go run github.com/99designs/gqlgen generate
+//go:generate go tool gqlgen generate
 
 import (
 	"context"
