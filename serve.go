@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/internal/httpapi"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/metrics"
 	"github.com/actorgraph/actorgraph/store"
@@ -56,18 +57,18 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	cancel()
 
 	apiToken := getenv("ACTORGRAPH_API_TOKEN")
-	handler := newServer(serverDeps{
-		store: st,
-		resolver: &graph.Resolver{Store: st, WritesEnabled: apiToken != "", Loader: loader.New(st, loader.Options{
+	handler := httpapi.NewServer(httpapi.Deps{
+		Store: st,
+		Resolver: &graph.Resolver{Store: st, WritesEnabled: apiToken != "", Loader: loader.New(st, loader.Options{
 			OnWrite: func(kind string, w store.WriteResult) { m.RowsWritten(kind, w.Created, w.Updated, w.Unchanged) },
 		})},
-		log:            log,
-		metrics:        m,
-		apiToken:       apiToken,
-		cypherToken:    getenv("ACTORGRAPH_CYPHER_TOKEN"),
-		requestTimeout: *requestTimeout,
-		maxBody:        *maxBody,
-		limits:         graph.DefaultLimits,
+		Log:            log,
+		Metrics:        m,
+		APIToken:       apiToken,
+		CypherToken:    getenv("ACTORGRAPH_CYPHER_TOKEN"),
+		RequestTimeout: *requestTimeout,
+		MaxBody:        *maxBody,
+		Limits:         graph.DefaultLimits,
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/internal/httpapi"
 	"github.com/actorgraph/actorgraph/internal/neo4jtest"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/metrics"
@@ -185,7 +186,7 @@ func sha256Hex(s string) string {
 // newTestServer is the whole HTTP stack around s, as serve builds it, for
 // tests that need to hold the store (e.g. to count its statements).
 func newTestServer(s *store.Store, cypherToken string) http.Handler {
-	return newServer(serverDeps{store: s, resolver: &graph.Resolver{Store: s, Loader: loader.New(s, loader.Options{})},
-		log: discardLogger(), metrics: metrics.New(), cypherToken: cypherToken, requestTimeout: defaultTestTimeout,
-		maxBody: 1 << 20, limits: graph.DefaultLimits})
+	return httpapi.NewServer(httpapi.Deps{Store: s, Resolver: &graph.Resolver{Store: s, Loader: loader.New(s, loader.Options{})},
+		Log: discardLogger(), Metrics: metrics.New(), CypherToken: cypherToken, RequestTimeout: defaultTestTimeout,
+		MaxBody: 1 << 20, Limits: graph.DefaultLimits})
 }

@@ -1,8 +1,9 @@
-package main
+package httpapi
 
 import (
 	"bytes"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 
 	"github.com/actorgraph/actorgraph/domain"
@@ -10,7 +11,7 @@ import (
 )
 
 // httpStatus maps the domain's error codes to HTTP statuses, once, for the
-// endpoints outside GraphQL (GraphQL answers 200 with extensions.code).
+// endpoints outside GraphQL (the graph package answers GraphQL requests).
 var httpStatus = map[string]int{
 	domain.EINVALID:      http.StatusBadRequest,
 	domain.EUNAUTHORIZED: http.StatusUnauthorized,
@@ -25,13 +26,21 @@ var httpStatus = map[string]int{
 // writeError answers with err in the shape GraphQL errors have, so that a
 // client parses one kind of error whichever endpoint it calls:
 // {"errors": [{"message": ..., "extensions": {"code": "BAD_USER_INPUT", ...details}}]}.
-func writeError(w http.ResponseWriter, err error) {
+// An internal error is logged with its cause, which is never shown; an
+// error whose code has no status (a bug) is answered as internal.
+func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	code := domain.ErrorCode(err)
+	status, known := httpStatus[code]
+	if !known {
+		code, status = domain.EINTERNAL, http.StatusInternalServerError
+	}
+	if code == domain.EINTERNAL {
+		log.ErrorContext(r.Context(), "internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
 	extensions := map[string]any{"code": graph.ExtensionCode(code)}
 	for k, v := range domain.ErrorDetails(err) {
 		extensions[k] = v
 	}
-	status := httpStatus[code]
 	switch status {
 	case http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="actorgraph"`)

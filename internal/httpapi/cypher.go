@@ -1,9 +1,10 @@
-package main
+package httpapi
 
 import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 
 	"github.com/actorgraph/actorgraph/domain"
@@ -47,15 +48,15 @@ type cypherNotification struct {
 //
 // Errors are written by writeError (see httpStatus for the statuses).
 // The route only takes POST; the body limit is the server's.
-func handleCypher(s *store.Store, token string) http.Handler {
+func handleCypher(s *store.Store, token string, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if token != "" && !bearer(r, token) {
-			writeError(w, domain.Errorf(domain.EUNAUTHORIZED, "POST /cypher needs the header Authorization: Bearer <ACTORGRAPH_CYPHER_TOKEN>"))
+			writeError(w, r, log, domain.Errorf(domain.EUNAUTHORIZED, "POST /cypher needs the header Authorization: Bearer <ACTORGRAPH_CYPHER_TOKEN>"))
 			return
 		}
 		req, err := decodeCypherRequest(r)
 		if err != nil {
-			writeError(w, err)
+			writeError(w, r, log, err)
 			return
 		}
 		q := domain.CypherQuery{Query: *req.Query, Params: req.Params}
@@ -64,7 +65,7 @@ func handleCypher(s *store.Store, token string) http.Handler {
 		}
 		res, err := s.RunCypher(r.Context(), q)
 		if err != nil {
-			writeError(w, err)
+			writeError(w, r, log, err)
 			return
 		}
 		writeJSON(w, http.StatusOK, cypherResponseOf(res))

@@ -1,11 +1,10 @@
-package main
+package httpapi
 
 import (
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -14,52 +13,13 @@ import (
 	"github.com/actorgraph/actorgraph/store"
 )
 
-// cypherCall sends one request to POST /cypher's handler and decodes the
-// JSON answer.
-func cypherCall(t *testing.T, h http.Handler, method, body string, header map[string]string) (int, http.Header, map[string]any) {
-	t.Helper()
-	req := httptest.NewRequest(method, "/cypher", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	raw, _ := io.ReadAll(rec.Body)
-	var out map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatalf("%s %q: the answer is not JSON: %v: %s", method, body, err, raw)
-	}
-	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		t.Errorf("Content-Type %q", ct)
-	}
-	return rec.Code, rec.Header(), out
-}
-
-// errorOf reads the first error of an answer: its extensions.code, its
-// message, and the extensions (which carry the details).
-func errorOf(body map[string]any) (code, message string, extensions map[string]any) {
-	errs, _ := body["errors"].([]any)
-	if len(errs) == 0 {
-		return "", "", nil
-	}
-	e, _ := errs[0].(map[string]any)
-	message, _ = e["message"].(string)
-	extensions, _ = e["extensions"].(map[string]any)
-	code, _ = extensions["code"].(string)
-	return code, message, extensions
-}
-
 // TestCypherHandlerRefusesBadRequests needs no Neo4j: every request here
 // fails before a query is sent.
 func TestCypherHandlerRefusesBadRequests(t *testing.T) {
-	s, err := store.Open(store.Config{URI: "bolt://127.0.0.1:1", Cypher: store.CypherLimits{MaxQueryLength: 100}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(context.Background())
-	open := newTestServer(s, "")
-	guarded := newTestServer(s, "s3cret-token")
+	d := testDeps(offlineStore(t, store.CypherLimits{MaxQueryLength: 100}), io.Discard)
+	open := NewServer(d)
+	d.CypherToken = "s3cret-token"
+	guarded := NewServer(d)
 	for _, c := range []struct {
 		name    string
 		h       http.Handler
@@ -85,12 +45,12 @@ func TestCypherHandlerRefusesBadRequests(t *testing.T) {
 		{"LOAD CSV", open, http.MethodPost, `{"query": "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l"}`, nil, 403, "FORBIDDEN", "LOAD CSV"},
 		{"two statements", open, http.MethodPost, `{"query": "RETURN 1; MATCH (n) DETACH DELETE n"}`, nil, 403, "FORBIDDEN", "multiple statements"},
 		{"no token", guarded, http.MethodPost, `{"query": "RETURN 1"}`, nil, 401, "UNAUTHENTICATED", "ACTORGRAPH_CYPHER_TOKEN"},
-		{"wrong token", guarded, http.MethodPost, `{"query": "RETURN 1"}`, map[string]string{"Authorization": "Bearer s3cret-tokem"}, 401, "UNAUTHENTICATED", "ACTORGRAPH_CYPHER_TOKEN"},
-		{"token prefix", guarded, http.MethodPost, `{"query": "RETURN 1"}`, map[string]string{"Authorization": "Bearer s3cret"}, 401, "UNAUTHENTICATED", "ACTORGRAPH_CYPHER_TOKEN"},
+		{"wrong token", guarded, http.MethodPost, `{"query": "RETURN 1"}`, bearerHeader("s3cret-tokem"), 401, "UNAUTHENTICATED", "ACTORGRAPH_CYPHER_TOKEN"},
+		{"token prefix", guarded, http.MethodPost, `{"query": "RETURN 1"}`, bearerHeader("s3cret"), 401, "UNAUTHENTICATED", "ACTORGRAPH_CYPHER_TOKEN"},
 		{"not a bearer", guarded, http.MethodPost, `{"query": "RETURN 1"}`, map[string]string{"Authorization": "Basic czNjcmV0LXRva2Vu"}, 401, "UNAUTHENTICATED", "ACTORGRAPH_CYPHER_TOKEN"},
-		{"right token, bad body", guarded, http.MethodPost, `{`, map[string]string{"Authorization": "Bearer s3cret-token"}, 400, "BAD_USER_INPUT", "malformed JSON"},
+		{"right token, bad body", guarded, http.MethodPost, `{`, bearerHeader("s3cret-token"), 400, "BAD_USER_INPUT", "malformed JSON"},
 	} {
-		status, header, body := cypherCall(t, c.h, c.method, c.body, c.header)
+		status, header, body := sendJSON(t, c.h, c.method, "/cypher", c.body, c.header)
 		if status >= 500 {
 			t.Errorf("%s: status %d for bad input", c.name, status)
 		}
@@ -104,19 +64,6 @@ func TestCypherHandlerRefusesBadRequests(t *testing.T) {
 	}
 }
 
-func TestCypherRouteTakesOnlyPOST(t *testing.T) {
-	s, err := store.Open(store.Config{URI: "bolt://127.0.0.1:1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(context.Background())
-	rec := httptest.NewRecorder()
-	newTestServer(s, "").ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/cypher", nil))
-	if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "POST" {
-		t.Errorf("GET /cypher: %d, Allow %q", rec.Code, rec.Header().Get("Allow"))
-	}
-}
-
 func TestCypherHandlerAgainstNeo4j(t *testing.T) {
 	cfg := neo4jtest.Config(t)
 	cfg.Cypher = store.CypherLimits{Timeout: time.Second, MaxRows: 3}
@@ -126,11 +73,13 @@ func TestCypherHandlerAgainstNeo4j(t *testing.T) {
 	}
 	defer s.Close(context.Background())
 	const token = "s3cret-token"
-	h := newTestServer(s, token)
-	auth := map[string]string{"Authorization": "Bearer " + token}
+	d := testDeps(s, io.Discard)
+	d.CypherToken = token
+	h := NewServer(d)
+	auth := bearerHeader(token)
 
 	// 200 with typed rows, the same JSON as the GraphQL field.
-	status, _, body := cypherCall(t, h, http.MethodPost, `{
+	status, _, body := sendJSON(t, h, http.MethodPost, "/cypher", `{
 		"query": "UNWIND range(1, 10) AS n RETURN n, $i AS i, $big AS big, $s AS s, date('2024-02-29') AS d, point({x: 1, y: 2}) AS p, [n, 'a'] AS l",
 		"params": {"i": 42, "big": 9007199254740993, "s": "x"}, "limit": 2}`, auth)
 	if status != 200 {
@@ -152,19 +101,19 @@ func TestCypherHandlerAgainstNeo4j(t *testing.T) {
 	}
 
 	// The server's cap holds when no limit is given.
-	_, _, body = cypherCall(t, h, http.MethodPost, `{"query": "UNWIND range(1, 10) AS n RETURN n"}`, auth)
+	_, _, body = sendJSON(t, h, http.MethodPost, "/cypher", `{"query": "UNWIND range(1, 10) AS n RETURN n"}`, auth)
 	if rows, _ := body["rows"].([]any); len(rows) != 3 || body["truncated"] != true {
 		t.Errorf("capped: %v", body)
 	}
 
 	// 403 for a write, refused by EXPLAIN's query type.
-	status, _, body = cypherCall(t, h, http.MethodPost, `{"query": "CREATE (n:CypherHandlerPwned) RETURN n"}`, auth)
+	status, _, body = sendJSON(t, h, http.MethodPost, "/cypher", `{"query": "CREATE (n:CypherHandlerPwned) RETURN n"}`, auth)
 	if code, msg, details := errorOf(body); status != 403 || code != "FORBIDDEN" || details["queryType"] != "rw" {
 		t.Errorf("write: %d %s %q %v", status, code, msg, details)
 	}
 
 	// 400 for a syntax error, with Neo4j's code and the position.
-	status, _, body = cypherCall(t, h, http.MethodPost, `{"query": "MATCH (n)\nRETRN n"}`, auth)
+	status, _, body = sendJSON(t, h, http.MethodPost, "/cypher", `{"query": "MATCH (n)\nRETRN n"}`, auth)
 	code, _, details := errorOf(body)
 	if status != 400 || code != "BAD_USER_INPUT" || details["neo4jCode"] != "Neo.ClientError.Statement.SyntaxError" ||
 		details["line"] != 2.0 || details["column"] != 1.0 || details["offset"] != 10.0 {
@@ -172,10 +121,9 @@ func TestCypherHandlerAgainstNeo4j(t *testing.T) {
 	}
 
 	// 504 when the query runs past its time limit.
-	start := time.Now()
-	status, _, body = cypherCall(t, h, http.MethodPost, `{"query": "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*)"}`, auth)
-	if code, _, _ := errorOf(body); status != 504 || code != "TIMEOUT" || time.Since(start) >= 2*time.Second {
-		t.Errorf("timeout: %d %s after %v", status, code, time.Since(start))
+	status, _, body = sendJSON(t, h, http.MethodPost, "/cypher", `{"query": "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*)"}`, auth)
+	if code, msg, _ := errorOf(body); status != 504 || code != "TIMEOUT" {
+		t.Errorf("timeout: %d %s %q", status, code, msg)
 	}
 
 	if res := neo4jtest.Exec(t, "MATCH (n:CypherHandlerPwned) RETURN count(n) AS n", nil); res[0].Values[0] != int64(0) {
