@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,6 +17,13 @@ import (
 // round trip), checkPlan at what Neo4j's EXPLAIN says the query would do.
 // Both must pass, and the query then runs in a READ transaction that is
 // rolled back, never committed.
+//
+// checkText keeps only what a plan cannot show: a second statement, an
+// EXPLAIN or PROFILE prefix, and namespaced function calls (a plan does not
+// list the functions it calls). USE, LOAD CSV, CALL { } IN TRANSACTIONS,
+// procedures, SHOW and administration commands are left to Neo4j's parser
+// and to checkPlan: a rule on tokens for them would repeat the plan's and
+// refuse ordinary names such as a variable called transactions.
 
 // allowedProcedures are the procedures an analyst may CALL: read-only
 // introspection and index queries. No dbms.*, no apoc.*.
@@ -44,14 +52,6 @@ var allowedFunctions = []string{
 	"point.distance", "point.withinBBox",
 	"time.realtime", "time.statement", "time.transaction", "time.truncate",
 	"vector.similarity.cosine", "vector.similarity.euclidean",
-}
-
-// adminHeads start commands that are not queries: SHOW, TERMINATE and the
-// administration commands.
-var adminHeads = map[string]bool{
-	"SHOW": true, "TERMINATE": true, "GRANT": true, "DENY": true, "REVOKE": true,
-	"ALTER": true, "RENAME": true, "START": true, "STOP": true, "ENABLE": true,
-	"DEALLOCATE": true, "REALLOCATE": true, "DRYRUN": true, "DROP": true,
 }
 
 // writeOperators are prefixes of the plan operators that write; a query
@@ -182,7 +182,7 @@ func lexCypher(q string) ([]cypherToken, error) {
 			}
 			toks = append(toks, cypherToken{tokNumber, q[i:j], i})
 			i = j
-		case unicode.IsLetter(r) || r == '_':
+		case identStart(r):
 			j := scanName(q, i)
 			toks = append(toks, cypherToken{tokIdent, q[i:j], i})
 			i = j
@@ -200,10 +200,23 @@ func lexCypher(q string) ([]cypherToken, error) {
 	return toks, nil
 }
 
+// identStart and identPart follow Neo4j's lexer (Java identifiers): a name
+// starts with a letter, a letter number or connector punctuation such as _
+// and goes on with digits, marks and currency symbols too, so a$b and a‿b
+// are one name to Neo4j and must be one here, or a dotted function name
+// could hide its namespace behind a character read as punctuation.
+func identStart(r rune) bool {
+	return unicode.IsLetter(r) || unicode.In(r, unicode.Nl, unicode.Pc)
+}
+
+func identPart(r rune) bool {
+	return identStart(r) || unicode.In(r, unicode.Nd, unicode.Mn, unicode.Mc, unicode.Sc)
+}
+
 func scanName(q string, i int) int {
 	for i < len(q) {
 		r, size := utf8.DecodeRuneInString(q[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+		if !identPart(r) {
 			break
 		}
 		i += size
@@ -229,22 +242,40 @@ func quotedName(q string, i int) (name string, next int, ok bool) {
 	return "", 0, false
 }
 
-// qualifiedName reads name(.name)* from toks[i]; it returns the dotted
-// name and the index of the token after it.
-func qualifiedName(toks []cypherToken, i int) (string, int) {
-	parts := []string{toks[i].text}
-	i++
-	for i+1 < len(toks) && toks[i].punct(".") && toks[i+1].name() {
-		parts = append(parts, toks[i+1].text)
-		i += 2
+// calledName reads the name before the "(" at toks[i], walking back over
+// name(.name)*: white space and comments between the parts are already
+// gone, and a `quoted` part may hold dots itself. It returns the dotted
+// name and the index of its first token, and check is true when it is a
+// namespaced function call: the name has a dot and does not follow CALL
+// (procedures are checkPlan's). A chain that follows a dot after something
+// other than a name, as in $p.a.b(, keeps the leading dot, so it matches no
+// allowed name and is refused: fail closed.
+func calledName(toks []cypherToken, i int) (name string, first int, check bool) {
+	j := i - 1
+	if j < 0 || !toks[j].name() {
+		return "", 0, false
 	}
-	return strings.Join(parts, "."), i
+	parts := []string{toks[j].text}
+	for j >= 2 && toks[j-1].punct(".") && toks[j-2].name() {
+		j -= 2
+		parts = append(parts, toks[j].text)
+	}
+	slices.Reverse(parts)
+	name = strings.Join(parts, ".")
+	switch {
+	case j >= 1 && toks[j-1].punct("."):
+		return "." + name, j - 1, true
+	case j >= 1 && toks[j-1].is("CALL"):
+		return name, j, false
+	}
+	return name, j, strings.Contains(name, ".")
 }
 
-// checkText is the guard's first step: on the query's tokens it refuses
-// several statements, EXPLAIN/PROFILE prefixes, administration and SHOW
-// commands, USE, LOAD CSV, CALL { } IN TRANSACTIONS and procedures or
-// namespaced functions off the allow-lists.
+// checkText is the guard's first step, on the query's tokens: it refuses
+// an empty query, a second statement, EXPLAIN/PROFILE prefixes and
+// namespaced functions off the allow-list, with the offending token's line
+// and column. The lexer has already refused invisible characters and
+// unterminated strings, comments and `quoted names`.
 func (l *CypherLimits) checkText(q string) error {
 	toks, err := lexCypher(q)
 	if err != nil {
@@ -274,38 +305,17 @@ func (l *CypherLimits) checkText(q string) error {
 	if start >= len(toks) || start == len(toks)-1 && toks[start].punct(";") {
 		return domain.Errorf(domain.EINVALID, "the query is empty")
 	}
-	if head := toks[start]; head.kind == tokIdent && adminHeads[strings.ToUpper(head.text)] {
-		return refuse(at(head), "%s commands are not allowed: only read-only queries are", strings.ToUpper(head.text))
-	}
 
 	for i, t := range toks {
-		var prev, next cypherToken
-		if i > 0 {
-			prev = toks[i-1]
+		if t.punct(";") && i != len(toks)-1 {
+			return refuse(at(toks[i+1]), "multiple statements are not allowed: send one query without a second statement after ';'")
 		}
-		if i+1 < len(toks) {
-			next = toks[i+1]
+		if !t.punct("(") {
+			continue
 		}
-		afterDot := i > 0 && prev.punct(".")
-		switch {
-		case t.punct(";") && i != len(toks)-1:
-			return refuse(at(next), "multiple statements are not allowed: send one query without a second statement after ';'")
-		case t.is("LOAD") && next.is("CSV"):
-			return refuse(at(t), "LOAD CSV is not allowed")
-		case t.is("USE") && next.name() && (i == start || prev.punct("{") || prev.is("UNION") || prev.is("ALL")):
-			return refuse(at(t), "USE clauses are not allowed: queries run against the actorgraph database only")
-		case t.is("TRANSACTIONS") && (prev.is("IN") || prev.is("CONCURRENT") || i > 1 && toks[i-2].is("IN")):
-			return refuse(at(t), "CALL { ... } IN TRANSACTIONS is not allowed")
-		case t.is("CALL") && !afterDot && next.name():
-			name, _ := qualifiedName(toks, i+1)
-			if !l.procedures[strings.ToLower(name)] {
-				return refuse(withDetail(at(next), "procedure", name), "procedure %s is not allowed: allowed procedures are %s", name, strings.Join(l.procedureList(), ", "))
-			}
-		case t.name() && !afterDot && !prev.is("CALL") && !prev.punct("$") && i+1 < len(toks) && next.punct("."):
-			name, after := qualifiedName(toks, i)
-			if after < len(toks) && toks[after].punct("(") && strings.Contains(name, ".") && !l.functions[strings.ToLower(name)] {
-				return refuse(withDetail(at(t), "function", name), "function %s is not allowed: only Neo4j's built-in functions are", name)
-			}
+		if name, first, check := calledName(toks, i); check && !l.functions[strings.ToLower(name)] {
+			return refuse(withDetail(at(toks[first]), "function", name),
+				"function %s is not allowed: only Neo4j's built-in functions and those on the allow-list are", name)
 		}
 	}
 	return nil
@@ -359,12 +369,12 @@ func (l *CypherLimits) checkOperators(p neo4j.Plan) error {
 		if !l.procedures[strings.ToLower(name)] {
 			return refuse(withDetail(why, "procedure", name), "procedure %s is not allowed: allowed procedures are %s", name, strings.Join(l.procedureList(), ", "))
 		}
+	case op == "AdministrationCommand" || strings.HasPrefix(op, "Show") || strings.HasPrefix(op, "Terminate"):
+		return refuse(why, "administration and SHOW commands are not allowed (%s)", op)
 	case strings.Contains(op, "Procedure"):
 		return refuse(why, "procedure calls of this kind (%s) are not allowed", op)
 	case op == "TransactionApply" || op == "TransactionForeach":
 		return refuse(why, "CALL { ... } IN TRANSACTIONS is not allowed")
-	case op == "AdministrationCommand" || strings.HasPrefix(op, "Show") || strings.HasPrefix(op, "Terminate"):
-		return refuse(why, "administration and SHOW commands are not allowed (%s)", op)
 	}
 	for _, w := range writeOperators {
 		if strings.HasPrefix(op, w) {

@@ -94,12 +94,13 @@ func cypherFixture(t *testing.T, s *Store) {
 }
 
 // graphSnapshot counts and hashes the whole graph (every node and
-// relationship with its labels/type, ends and properties) and its schema,
-// with the driver directly.
+// relationship with its labels/type, ends and properties), its schema, and
+// the server's users and databases, with the driver directly.
 type graphSnapshot struct {
 	Nodes, Relationships int
 	Hash                 string
 	Schema               string
+	System               string
 }
 
 func snapshot(t *testing.T, s *Store) graphSnapshot {
@@ -147,7 +148,43 @@ func snapshot(t *testing.T, s *Store) graphSnapshot {
 		}
 	}
 	snap.Schema = strings.Join(schema, "\n")
+	var system []string
+	for _, q := range []string{
+		"SHOW USERS YIELD user, passwordChangeRequired RETURN user, passwordChangeRequired ORDER BY user",
+		"SHOW DATABASES YIELD name, currentStatus, requestedStatus RETURN name, currentStatus, requestedStatus ORDER BY name",
+	} {
+		for _, r := range collect(q) {
+			b, _ := json.Marshal(jsonValue(r.Values))
+			system = append(system, string(b))
+		}
+	}
+	snap.System = strings.Join(system, "\n")
 	return snap
+}
+
+// The layers of the Cypher guard, as refusedBy tells them apart.
+const (
+	byText   = "text check"       // checkText, before Neo4j sees the query
+	byPlan   = "plan check"       // checkPlan on EXPLAIN's summary
+	byNeo4j  = "Neo4j"            // Neo4j refuses to parse or plan it (the EXPLAIN fails)
+	byReadTx = "READ transaction" // Neo4j refuses a write in the READ transaction
+)
+
+// refusedBy names the layer a refusal of RunCypher comes from, by what its
+// details carry: Neo4j's errors its status code, the plan check the query
+// type, operator or database it refused, the text check a position or
+// nothing.
+func refusedBy(err error) string {
+	d := domain.ErrorDetails(err)
+	switch {
+	case d["neo4jCode"] == "Neo.ClientError.Statement.AccessMode":
+		return byReadTx
+	case d["neo4jCode"] != nil:
+		return byNeo4j
+	case d["queryType"] != nil || d["operator"] != nil || d["database"] != nil:
+		return byPlan
+	}
+	return byText
 }
 
 func TestCypherHostileQueriesAreRefused(t *testing.T) {
@@ -155,8 +192,8 @@ func TestCypherHostileQueriesAreRefused(t *testing.T) {
 	cypherFixture(t, s)
 	ctx := context.Background()
 	before := snapshot(t, s)
-	if before.Nodes < 4 || before.Relationships < 4 {
-		t.Fatalf("fixture missing: %+v", before)
+	if before.Nodes < 4 || before.Relationships < 4 || !strings.Contains(before.System, `"neo4j"`) {
+		t.Fatalf("fixture, users or databases missing: %+v", before)
 	}
 
 	const forbidden, invalid = domain.EFORBIDDEN, domain.EINVALID
@@ -164,91 +201,117 @@ func TestCypherHostileQueriesAreRefused(t *testing.T) {
 		query  string
 		params map[string]any
 		code   string // the code expected; the graph must not change either way
+		layer  string // the guard's layer that refuses it first
 	}{
 		// Plain writes: refused because EXPLAIN's query type is not "r".
-		{query: "CREATE (n:CypherFixture {pwned: true})", code: forbidden},
-		{query: "CREATE (n:CypherFixture) RETURN n", code: forbidden},
-		{query: "MERGE (n:CypherFixture {name: 'Alice Liddell'}) ON MATCH SET n.pwned = true", code: forbidden},
-		{query: "MERGE (n:Pwned) RETURN n", code: forbidden},
-		{query: "MATCH (n:CypherFixture) SET n.pwned = true", code: forbidden},
-		{query: "MATCH (n:CypherFixture) SET n:Pwned RETURN n", code: forbidden},
-		{query: "MATCH (n:CypherFixture) SET n = {}", code: forbidden},
-		{query: "MATCH (n:CypherFixture) REMOVE n.name", code: forbidden},
-		{query: "MATCH (n:CypherFixture) REMOVE n:CypherFixture", code: forbidden},
-		{query: "MATCH (n:CypherFixture) DELETE n", code: forbidden},
-		{query: "MATCH (n) DETACH DELETE n", code: forbidden},
-		{query: "MATCH ()-[r]->() DELETE r", code: forbidden},
-		{query: "OPTIONAL MATCH (n:CypherFixture) SET n.pwned = 1 RETURN count(*)", code: forbidden},
-		{query: "UNWIND [1, 2] AS x CREATE (:Pwned {x: x})", code: forbidden},
-		{query: "MATCH (a:CypherFixture), (b:CypherFixture) MERGE (a)-[:PWNED]->(b)", code: forbidden},
-		{query: "MATCH (n:CypherFixture) CALL (n) { SET n.pwned = true } RETURN n", code: forbidden},
-		{query: "RETURN 1 AS x UNION CREATE (n:Pwned) RETURN 1 AS x", code: forbidden},
-		{query: "CYPHER runtime=slotted CREATE (n:Pwned)", code: forbidden},
+		{query: "CREATE (n:CypherFixture {pwned: true})", code: forbidden, layer: byPlan},
+		{query: "CREATE (n:CypherFixture) RETURN n", code: forbidden, layer: byPlan},
+		{query: "MERGE (n:CypherFixture {name: 'Alice Liddell'}) ON MATCH SET n.pwned = true", code: forbidden, layer: byPlan},
+		{query: "MERGE (n:Pwned) RETURN n", code: forbidden, layer: byPlan},
+		{query: "MATCH (n:CypherFixture) SET n.pwned = true", code: forbidden, layer: byPlan},
+		{query: "MATCH (n:CypherFixture) SET n:Pwned RETURN n", code: forbidden, layer: byPlan},
+		{query: "MATCH (n:CypherFixture) SET n = {}", code: forbidden, layer: byPlan},
+		{query: "MATCH (n:CypherFixture) REMOVE n.name", code: forbidden, layer: byPlan},
+		{query: "MATCH (n:CypherFixture) REMOVE n:CypherFixture", code: forbidden, layer: byPlan},
+		{query: "MATCH (n:CypherFixture) DELETE n", code: forbidden, layer: byPlan},
+		{query: "MATCH (n) DETACH DELETE n", code: forbidden, layer: byPlan},
+		{query: "MATCH ()-[r]->() DELETE r", code: forbidden, layer: byPlan},
+		{query: "OPTIONAL MATCH (n:CypherFixture) SET n.pwned = 1 RETURN count(*)", code: forbidden, layer: byPlan},
+		{query: "UNWIND [1, 2] AS x CREATE (:Pwned {x: x})", code: forbidden, layer: byPlan},
+		{query: "MATCH (a:CypherFixture), (b:CypherFixture) MERGE (a)-[:PWNED]->(b)", code: forbidden, layer: byPlan},
+		{query: "MATCH (n:CypherFixture) CALL (n) { SET n.pwned = true } RETURN n", code: forbidden, layer: byPlan},
+		{query: "RETURN 1 AS x UNION CREATE (n:Pwned) RETURN 1 AS x", code: forbidden, layer: byPlan},
+		{query: "CYPHER runtime=slotted CREATE (n:Pwned)", code: forbidden, layer: byPlan},
 		// FOREACH with SET.
-		{query: "MATCH (n:CypherFixture) FOREACH (x IN [1] | SET n.pwned = x)", code: forbidden},
-		{query: "FOREACH (x IN range(1, 3) | CREATE (:Pwned))", code: forbidden},
-		// Batched transactions.
-		{query: "CALL { CREATE (n:Pwned) } IN TRANSACTIONS", code: forbidden},
-		{query: "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10 ROWS", code: forbidden},
-		{query: "CALL { MATCH (n) RETURN n } IN TRANSACTIONS RETURN count(n)", code: forbidden},
+		{query: "MATCH (n:CypherFixture) FOREACH (x IN [1] | SET n.pwned = x)", code: forbidden, layer: byPlan},
+		{query: "FOREACH (x IN range(1, 3) | CREATE (:Pwned))", code: forbidden, layer: byPlan},
+		// Batched transactions: a write is a write; a read in batches has
+		// query type "r" but a TransactionApply operator.
+		{query: "CALL { CREATE (n:Pwned) } IN TRANSACTIONS", code: forbidden, layer: byPlan},
+		{query: "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10 ROWS", code: forbidden, layer: byPlan},
+		{query: "CALL { MATCH (n) RETURN n } IN TRANSACTIONS RETURN count(n)", code: forbidden, layer: byPlan},
+		{query: "CALL { MATCH (n) RETURN n } IN 2 CONCURRENT TRANSACTIONS RETURN count(n)", code: forbidden, layer: byPlan},
 		// Writes behind comments, odd casing, look-alikes.
-		{query: "/* read only */ CREATE (n:Pwned)", code: forbidden},
-		{query: "// harmless\nCREATE (n:Pwned)", code: forbidden},
-		{query: "MATCH (n) RETURN n /* ; */ ; CREATE (m:Pwned)", code: forbidden},
-		{query: "MATCH (n) RETURN n // ;\n; CREATE (m:Pwned)", code: forbidden},
-		{query: "cReAtE (n:Pwned)", code: forbidden},
-		{query: "MaTcH (n:CypherFixture) dEtAcH dElEtE n", code: forbidden},
-		{query: "CRΕATE (n:Pwned)", code: invalid},                            // Greek capital epsilon
-		{query: "ＣＲＥＡＴＥ (n:Pwned)", code: invalid},                            // full-width letters
-		{query: "CREATE\u00a0(n:Pwned)", code: forbidden},                     // no-break space is whitespace to Neo4j too
-		{query: "CRE\u200bATE (n:Pwned)", code: invalid},                      // zero-width space
-		{query: "MATCH (n) RETURN n; CREATE\u2028(m:Pwned)", code: forbidden}, // line separator
+		{query: "/* read only */ CREATE (n:Pwned)", code: forbidden, layer: byPlan},
+		{query: "// harmless\nCREATE (n:Pwned)", code: forbidden, layer: byPlan},
+		{query: "MATCH (n) RETURN n /* ; */ ; CREATE (m:Pwned)", code: forbidden, layer: byText},
+		{query: "MATCH (n) RETURN n // ;\n; CREATE (m:Pwned)", code: forbidden, layer: byText},
+		{query: "cReAtE (n:Pwned)", code: forbidden, layer: byPlan},
+		{query: "MaTcH (n:CypherFixture) dEtAcH dElEtE n", code: forbidden, layer: byPlan},
+		{query: "CRΕATE (n:Pwned)", code: invalid, layer: byNeo4j},                           // Greek capital epsilon
+		{query: "ＣＲＥＡＴＥ (n:Pwned)", code: invalid, layer: byNeo4j},                           // full-width letters
+		{query: "CREATE\u00a0(n:Pwned)", code: forbidden, layer: byPlan},                     // no-break space is whitespace to Neo4j too
+		{query: "CRE\u200bATE (n:Pwned)", code: invalid, layer: byText},                      // zero-width space
+		{query: "MATCH (n) RETURN n; CREATE\u2028(m:Pwned)", code: forbidden, layer: byText}, // line separator
 		// String concatenation and parameters that carry Cypher: only a
-		// procedure could run them, and none that can is allowed.
-		{query: "CALL apoc.cypher.runWrite('CRE' + 'ATE (n:Pwned)', {})", code: forbidden},
-		{query: "CALL apoc.cypher.doIt($q, {})", params: map[string]any{"q": "CREATE (n:Pwned) RETURN n"}, code: forbidden},
-		{query: "WITH 'CREATE (n:Pwned)' AS q CALL apoc.cypher.runWrite(q, {}) YIELD value RETURN value", code: forbidden},
-		{query: "RETURN apoc.cypher.runFirstColumnSingle('CREATE (n:Pwned) RETURN n', {})", code: forbidden},
-		{query: "CALL db.createLabel('Pw' + 'ned')", code: forbidden},
-		{query: "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {})", code: forbidden},
+		// procedure or a function could run them, and none that can is
+		// allowed. Without APOC on the server Neo4j knows no such
+		// procedure; with it, the plan check refuses them (not on the
+		// allow-list). Functions are the text check's.
+		{query: "CALL apoc.cypher.runWrite('CRE' + 'ATE (n:Pwned)', {})", code: invalid, layer: byNeo4j},
+		{query: "CALL apoc.cypher.doIt($q, {})", params: map[string]any{"q": "CREATE (n:Pwned) RETURN n"}, code: invalid, layer: byNeo4j},
+		{query: "WITH 'CREATE (n:Pwned)' AS q CALL apoc.cypher.runWrite(q, {}) YIELD value RETURN value", code: invalid, layer: byNeo4j},
+		{query: "RETURN apoc.cypher.runFirstColumnSingle('CREATE (n:Pwned) RETURN n', {})", code: forbidden, layer: byText},
+		{query: "RETURN `apoc.cypher.runFirstColumnSingle`('CREATE (n:Pwned) RETURN n', {})", code: forbidden, layer: byText},
+		{query: "RETURN `apoc`.`cypher`.runFirstColumnSingle('CREATE (n:Pwned) RETURN n', {})", code: forbidden, layer: byText},
+		{query: "RETURN apoc . cypher /* x */ . runFirstColumnSingle\n('CREATE (n:Pwned) RETURN n', {})", code: forbidden, layer: byText},
+		{query: "CALL db.createLabel('Pw' + 'ned')", code: forbidden, layer: byPlan},
+		{query: "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {})", code: invalid, layer: byNeo4j},
 		// Files and the network.
-		{query: "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", code: forbidden},
-		{query: "lOaD cSv WITH HEADERS FROM 'https://example.com/x.csv' AS row RETURN row", code: forbidden},
-		{query: "LOAD/**/CSV FROM 'file:///etc/passwd' AS l RETURN l", code: forbidden},
-		{query: "CALL apoc.load.json('file:///etc/passwd')", code: forbidden},
+		{query: "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", code: forbidden, layer: byPlan},
+		{query: "lOaD cSv WITH HEADERS FROM 'https://example.com/x.csv' AS row RETURN row", code: forbidden, layer: byPlan},
+		{query: "LOAD/**/CSV FROM 'file:///etc/passwd' AS l RETURN l", code: forbidden, layer: byPlan},
+		{query: "CALL apoc.load.json('file:///etc/passwd')", code: invalid, layer: byNeo4j},
 		// Procedures off the allow-list, harmless or not.
-		{query: "CALL dbms.components()", code: forbidden},
-		{query: "CALL dbms.listConfig()", code: forbidden},
-		{query: "CALL dbms.killConnections(['bolt-1'])", code: forbidden},
-		{query: "CALL dbms.security.createUser('pwned', 'secret123', false)", code: forbidden},
-		{query: "CALL db.createLabel('Pwned')", code: forbidden},
-		{query: "CALL db.createProperty('pwned')", code: forbidden},
-		{query: "CALL db.createRelationshipType('PWNED')", code: forbidden},
-		{query: "CALL db.index.fulltext.createNodeIndex('pwned', ['CypherFixture'], ['name'])", code: forbidden},
-		{query: "CALL db.clearQueryCaches()", code: forbidden},
-		{query: "CALL db.stats.clear('QUERIES')", code: forbidden},
+		{query: "CALL dbms.components()", code: forbidden, layer: byPlan},
+		{query: "CALL `dbms`.`components`()", code: forbidden, layer: byPlan},
+		{query: "CALL dbms.listConfig()", code: forbidden, layer: byPlan},
+		{query: "CALL dbms.killConnections(['bolt-1'])", code: forbidden, layer: byPlan},
+		{query: "CALL dbms.security.createUser('pwned', 'secret123', false)", code: invalid, layer: byNeo4j}, // not in Community
+		{query: "CALL db.createLabel('Pwned')", code: forbidden, layer: byPlan},
+		{query: "CALL db.createProperty('pwned')", code: forbidden, layer: byPlan},
+		{query: "CALL db.createRelationshipType('PWNED')", code: forbidden, layer: byPlan},
+		{query: "CALL db.index.fulltext.createNodeIndex('pwned', ['CypherFixture'], ['name'])", code: invalid, layer: byNeo4j}, // gone in 5
+		{query: "CALL db.clearQueryCaches()", code: forbidden, layer: byPlan},
+		{query: "CALL db.stats.clear('QUERIES')", code: forbidden, layer: byPlan},
+		{query: "OPTIONAL CALL db.stats.clear('QUERIES')", code: forbidden, layer: byPlan},
+		{query: "MATCH (n) CALL (n) { CALL db.stats.clear('QUERIES') YIELD section RETURN section } RETURN count(*)", code: forbidden, layer: byPlan},
+		{query: "CALL tx.setMetaData({pwned: true})", code: forbidden, layer: byPlan},
 		// Index and constraint DDL.
-		{query: "CREATE INDEX pwned_idx FOR (n:CypherFixture) ON (n.pwned)", code: forbidden},
-		{query: "CREATE CONSTRAINT pwned_c FOR (n:CypherFixture) REQUIRE n.name IS UNIQUE", code: forbidden},
-		{query: "CREATE FULLTEXT INDEX pwned_ft FOR (n:CypherFixture) ON EACH [n.name]", code: forbidden},
-		{query: "DROP INDEX " + fixtureIndex, code: forbidden},
-		// Other databases and administration.
-		{query: "USE system SHOW USERS", code: forbidden},
-		{query: "USE system MATCH (n) RETURN n", code: forbidden},
-		{query: "CALL { USE system MATCH (n) RETURN n } RETURN n", code: forbidden},
-		{query: "SHOW USERS", code: forbidden},
-		{query: "SHOW DATABASES", code: forbidden},
-		{query: "SHOW INDEXES", code: forbidden},
-		{query: "TERMINATE TRANSACTIONS 'neo4j-transaction-1'", code: forbidden},
-		{query: "CREATE USER pwned SET PASSWORD 'secret123'", code: forbidden},
-		{query: "ALTER USER neo4j SET PASSWORD 'pwned12345'", code: forbidden},
-		{query: "CREATE DATABASE pwned", code: invalid}, // Community: "Unsupported administration command"
+		{query: "CREATE INDEX pwned_idx FOR (n:CypherFixture) ON (n.pwned)", code: forbidden, layer: byPlan},
+		{query: "CREATE CONSTRAINT pwned_c FOR (n:CypherFixture) REQUIRE n.name IS UNIQUE", code: forbidden, layer: byPlan},
+		{query: "CREATE FULLTEXT INDEX pwned_ft FOR (n:CypherFixture) ON EACH [n.name]", code: forbidden, layer: byPlan},
+		{query: "DROP INDEX " + fixtureIndex, code: forbidden, layer: byPlan},
+		// Other databases: Neo4j itself refuses USE of another graph in a
+		// query on this one (Community has no composite databases).
+		{query: "USE system SHOW USERS", code: invalid, layer: byNeo4j},
+		{query: "USE system MATCH (n) RETURN n", code: invalid, layer: byNeo4j},
+		{query: "CALL { USE system MATCH (n) RETURN n } RETURN n", code: invalid, layer: byNeo4j},
+		{query: "MATCH (n) RETURN n UNION ALL USE `system` MATCH (n) RETURN n", code: invalid, layer: byNeo4j},
+		{query: "USE graph.byName('system') MATCH (n) RETURN n", code: forbidden, layer: byText}, // graph.* is off the function allow-list
+		// SHOW and administration: query type "s", or a Show/Terminate
+		// operator; Community does not support the rest at all.
+		{query: "SHOW USERS", code: forbidden, layer: byPlan},
+		{query: "SHOW DATABASES", code: forbidden, layer: byPlan},
+		{query: "SHOW INDEXES", code: forbidden, layer: byPlan},
+		{query: "SHOW PROCEDURES", code: forbidden, layer: byPlan},
+		{query: "SHOW TRANSACTIONS", code: forbidden, layer: byPlan},
+		{query: "SHOW SETTINGS", code: forbidden, layer: byPlan},
+		{query: "CYPHER 5 show databases", code: forbidden, layer: byPlan},
+		{query: "TERMINATE TRANSACTIONS 'neo4j-transaction-1'", code: forbidden, layer: byPlan},
+		{query: "CREATE USER pwned SET PASSWORD 'secret123'", code: forbidden, layer: byPlan},
+		{query: "ALTER USER neo4j SET PASSWORD 'pwned12345'", code: forbidden, layer: byPlan},
+		{query: "ALTER USER neo4j SET PASSWORD CHANGE REQUIRED", code: forbidden, layer: byPlan},
+		{query: "DROP USER neo4j", code: forbidden, layer: byPlan},
+		{query: "STOP DATABASE neo4j", code: invalid, layer: byNeo4j},   // "Unsupported administration command"
+		{query: "CREATE DATABASE pwned", code: invalid, layer: byNeo4j}, // likewise
+		{query: "GRANT ROLE admin TO neo4j", code: invalid, layer: byNeo4j},
 		// Several statements.
-		{query: "RETURN 1; CREATE (n:Pwned)", code: forbidden},
-		{query: "MATCH (n) RETURN count(n); MATCH (n) DETACH DELETE n", code: forbidden},
+		{query: "RETURN 1; CREATE (n:Pwned)", code: forbidden, layer: byText},
+		{query: "MATCH (n) RETURN count(n); MATCH (n) DETACH DELETE n", code: forbidden, layer: byText},
 		// EXPLAIN/PROFILE prefixes.
-		{query: "EXPLAIN CREATE (n:Pwned)", code: invalid},
-		{query: "PROFILE MATCH (n) DETACH DELETE n", code: invalid},
+		{query: "EXPLAIN CREATE (n:Pwned)", code: invalid, layer: byText},
+		{query: "PROFILE MATCH (n) DETACH DELETE n", code: invalid, layer: byText},
 	}
 	if len(hostile) < 40 {
 		t.Fatalf("only %d hostile queries", len(hostile))
@@ -259,10 +322,10 @@ func TestCypherHostileQueriesAreRefused(t *testing.T) {
 			t.Errorf("RAN: %q returned %+v", h.query, res)
 			continue
 		}
-		if got := domain.ErrorCode(err); got != h.code {
-			t.Errorf("%q: got %s (%v), want %s", h.query, got, err, h.code)
+		if got, by := domain.ErrorCode(err), refusedBy(err); got != h.code || by != h.layer {
+			t.Errorf("%q: got %s from the %s (%v), want %s from the %s", h.query, got, by, err, h.code, h.layer)
 		}
-		t.Logf("%-9s %q: %s %v", domain.ErrorCode(err), h.query, domain.ErrorMessage(err), domain.ErrorDetails(err))
+		t.Logf("%-9s %-16s %q: %s %v", domain.ErrorCode(err), refusedBy(err), h.query, domain.ErrorMessage(err), domain.ErrorDetails(err))
 	}
 
 	// Parameters are data: Cypher in a parameter comes back as a string.
@@ -286,8 +349,30 @@ func TestCypherHostileQueriesAreRefused(t *testing.T) {
 	if after := snapshot(t, s); after != before {
 		t.Errorf("the graph changed:\nbefore %+v\nafter  %+v", before, after)
 	}
-	t.Logf("%d hostile queries refused; graph unchanged: %d nodes, %d relationships, sha256 %s",
+	t.Logf("%d hostile queries refused; graph, schema, users and databases unchanged: %d nodes, %d relationships, sha256 %s",
 		len(hostile), before.Nodes, before.Relationships, before.Hash[:16])
+}
+
+// TestCypherOrdinaryQueriesRun: no layer of the guard refuses the ordinary
+// queries that the text check lets through (TestCypherGuardTextAllows).
+func TestCypherOrdinaryQueriesRun(t *testing.T) {
+	s := cypherTestStore(t)
+	cypherFixture(t, s)
+	ctx := context.Background()
+	for _, q := range ordinaryQueries {
+		res, err := s.RunCypher(ctx, domain.CypherQuery{Query: q})
+		if err != nil {
+			t.Errorf("%q refused by the %s: %v", q, refusedBy(err), err)
+			continue
+		}
+		if len(res.Rows) == 0 {
+			t.Errorf("%q returned no row", q)
+		}
+	}
+	res, err := s.RunCypher(ctx, domain.CypherQuery{Query: "WITH [1] AS transactions RETURN 1 IN transactions AS found"})
+	if err != nil || res.Rows[0].(map[string]any)["found"] != true {
+		t.Errorf("1 IN transactions: %v %v", res, err)
+	}
 }
 
 func TestCypherTimeoutStopsTheQueryInNeo4j(t *testing.T) {
@@ -656,7 +741,8 @@ func TestCypherErrors(t *testing.T) {
 }
 
 // TestCypherPlanGuardAlone shows that the EXPLAIN step refuses, on its own,
-// what the textual step refuses first in RunCypher.
+// what the text check leaves to it: LOAD CSV, IN TRANSACTIONS, procedures
+// off the allow-list, SHOW and administration commands.
 func TestCypherPlanGuardAlone(t *testing.T) {
 	s := cypherTestStore(t)
 	ctx := context.Background()
@@ -675,6 +761,9 @@ func TestCypherPlanGuardAlone(t *testing.T) {
 		"TERMINATE TRANSACTIONS 'neo4j-transaction-1'",                // "r"!
 		"SHOW USERS",                         // "s"
 		"DROP INDEX no_such_index IF EXISTS", // "s"
+		"SHOW PROCEDURES",                    // "r"
+		"OPTIONAL CALL db.stats.clear('QUERIES')",
+		"CALL { MATCH (n) RETURN n } IN 2 CONCURRENT TRANSACTIONS RETURN count(n)",
 	} {
 		res, err := session.Run(ctx, explainPrefix+q, nil)
 		if err != nil {
