@@ -53,7 +53,7 @@ const (
 	requestError                // a GraphQL request error
 	noQuery                     // no query and no persisted query: not a GraphQL request
 	getMutation                 // a mutation (or subscription) over GET
-	executed                    // the operation ran: data decides, not the status
+	executed                    // the operation ran: 200, field errors or not
 )
 
 // observedExecutor tells the exchange what the transport did with the
@@ -122,8 +122,8 @@ func (x *exchange) Write(p []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the connection.
 func (x *exchange) Unwrap() http.ResponseWriter { return x.w }
 
-// commit sends the headers: the negotiated media type, whatever gqlgen
-// chose, and that the answer depends on Accept.
+// commit sends the headers: the negotiated media type (in place of the one
+// gqlgen chose), and that the answer depends on Accept.
 func (x *exchange) commit(status int) {
 	x.committed = true
 	h := x.w.Header()
