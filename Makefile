@@ -10,6 +10,10 @@ GOTEST_FLAGS ?= -p 1 -count=1 -timeout 20m
 
 FUZZTIME ?= 30s
 
+# The GraphQL-over-HTTP audit (graphqlhttp_test.go) runs the graphql-http npm
+# package: installed from its lock file, again only when the lock file changes.
+HTTPAUDIT := internal/httpaudit/node_modules/.installed
+
 .PHONY: run test build generate vet bench neo4j-start neo4j-stop neo4j-status fuzz clean
 
 ## run: serve the seed data on :8080, starting a local Neo4j unless NEO4J_URI is set
@@ -26,12 +30,16 @@ test:
 
 # test-against-neo4j needs NEO4J_URI; `make test` provides it.
 .PHONY: test-against-neo4j
-test-against-neo4j: vet
+test-against-neo4j: vet $(HTTPAUDIT)
 	ACTORGRAPH_REQUIRE_NEO4J=1 $(GO) test $(GOTEST_FLAGS) ./...
 	FUZZTIME=3s scripts/fuzz.sh
 
 build:
 	$(GO) build -o $(BIN) .
+
+$(HTTPAUDIT): internal/httpaudit/package.json internal/httpaudit/package-lock.json
+	cd internal/httpaudit && npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	touch $@
 
 vet:
 	$(GO) vet ./...

@@ -25,14 +25,16 @@ type Limits struct {
 var DefaultLimits = Limits{Complexity: 50_000, Depth: 12, Tokens: 10_000}
 
 // NewHandler builds the GraphQL endpoint with exactly the transports and
-// extensions it means to have, and per-request dataloaders.
+// extensions it means to have, and per-request dataloaders. Its status
+// codes, media types and error bodies follow the GraphQL-over-HTTP spec
+// (see specTransport).
 func NewHandler(r *Resolver, limits Limits, log *slog.Logger) http.Handler {
 	cfg := Config{Resolvers: r}
 	weighPages(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{}) // queries only; gqlgen refuses mutations over GET
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(specTransport{transport.GET{}}) // queries only: a mutation over GET is 405
+	srv.AddTransport(specTransport{transport.POST{}})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(limits.Tokens)
 	srv.Use(extension.Introspection{})
@@ -43,7 +45,7 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) http.Handler {
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverFunc(log))
 	srv.AroundResponses(recordOperation)
-	return WithLoaders(r.Store, srv)
+	return requireGraphQLRequest(WithLoaders(r.Store, srv))
 }
 
 // weighPages makes a list cost its page size times its items' cost, so the
