@@ -13,6 +13,11 @@ import (
 	"github.com/actorgraph/actorgraph/store"
 )
 
+// afterBatch, when set, is told of each batch the load command commits.
+// It is nil in the program; TestMain sets it in a child process that runs
+// main(), to stop a load at a known batch and kill it there.
+var afterBatch func(kind string, result store.WriteResult)
+
 // load validates the files and folders given and writes them to Neo4j.
 // Every problem in the input is printed, one per line as file:line, and
 // nothing is written unless there are none.
@@ -45,7 +50,7 @@ func load(ctx context.Context, args []string, getenv func(string) string, stdout
 		return err
 	}
 	defer st.Close(context.WithoutCancel(ctx))
-	ld := loader.New(st, loader.Options{BatchSize: *batch, DryRun: *dryRun, Progress: stderr})
+	ld := loader.New(st, loader.Options{BatchSize: *batch, DryRun: *dryRun, Progress: stderr, OnWrite: afterBatch})
 	report, err := ld.Load(ctx, fs.Args())
 	var inputErr *loader.InputError
 	if errors.As(err, &inputErr) {

@@ -19,6 +19,7 @@ import (
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/internal/httpapi"
 	"github.com/actorgraph/actorgraph/internal/neo4jtest"
+	"github.com/actorgraph/actorgraph/internal/testwait"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/metrics"
 	"github.com/actorgraph/actorgraph/store"
@@ -58,13 +59,15 @@ func launch(t *testing.T, extraEnv map[string]string) *runningServer {
 	}()
 	t.Cleanup(func() {
 		cancel()
+		wait, stopWaiting := testwait.Context(t)
+		defer stopWaiting()
 		select {
 		case err, ok := <-srv.done:
 			if ok && err != nil {
 				t.Errorf("serve returned %v", err)
 			}
-		case <-time.After(20 * time.Second):
-			t.Error("serve did not shut down within 20s")
+		case <-wait.Done():
+			t.Error("the test ran out of time waiting for serve to shut down")
 		}
 	})
 	lines := bufio.NewScanner(stdoutR)

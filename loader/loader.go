@@ -24,7 +24,10 @@ type Options struct {
 	// Progress, when set, receives a line every ProgressEvery while writing.
 	Progress      io.Writer
 	ProgressEvery time.Duration
-	// OnWrite, when set, is told what each kind's writes did (for metrics).
+	// OnWrite, when set, is told what each batch did once it is committed:
+	// kind is "sources", "actors", "policies", "events" or "relations".
+	// It runs on the loading goroutine, between batches (metrics count rows
+	// with it; tests stop a load at a known batch).
 	OnWrite func(kind string, result store.WriteResult)
 }
 
@@ -107,7 +110,7 @@ func (l *Loader) apply(ctx context.Context, in *input) (Report, error) {
 	var rep Report
 	p := &progress{w: l.opts.Progress, every: l.opts.ProgressEvery, total: ds.Size() + relations, start: start, last: start}
 	sourceSize := func(s *domain.Source) int { return len(s.Text) }
-	if rep.Sources, err = writeSizedBatches(ctx, l, p, ds.Sources, l.store.WriteSources, sourceSize, maxSourceBatchBytes); err != nil {
+	if rep.Sources, err = writeSizedBatches(ctx, l, p, "sources", ds.Sources, l.store.WriteSources, sourceSize, maxSourceBatchBytes); err != nil {
 		return rep, fmt.Errorf("writing sources: %w", err)
 	}
 	if in.ownsNodes {
@@ -117,25 +120,19 @@ func (l *Loader) apply(ctx context.Context, in *input) (Report, error) {
 			s.Value.Text = ""
 		}
 	}
-	if rep.Actors, err = writeBatches(ctx, l, p, ds.Actors, l.store.WriteActors); err != nil {
+	if rep.Actors, err = writeBatches(ctx, l, p, "actors", ds.Actors, l.store.WriteActors); err != nil {
 		return rep, fmt.Errorf("writing actors: %w", err)
 	}
-	if rep.Policies, err = writeBatches(ctx, l, p, ds.Policies, l.store.WritePolicies); err != nil {
+	if rep.Policies, err = writeBatches(ctx, l, p, "policies", ds.Policies, l.store.WritePolicies); err != nil {
 		return rep, fmt.Errorf("writing policies: %w", err)
 	}
-	if rep.Events, err = writeBatches(ctx, l, p, ds.Events, l.store.WriteEvents); err != nil {
+	if rep.Events, err = writeBatches(ctx, l, p, "events", ds.Events, l.store.WriteEvents); err != nil {
 		return rep, fmt.Errorf("writing events: %w", err)
 	}
 	if rep.Relations, err = l.writeRelations(ctx, p, in, c); err != nil {
 		return rep, fmt.Errorf("writing relations: %w", err)
 	}
 	rep.Elapsed = time.Since(start)
-	if l.opts.OnWrite != nil {
-		for kind, w := range map[string]store.WriteResult{"sources": rep.Sources, "actors": rep.Actors,
-			"policies": rep.Policies, "events": rep.Events, "relations": rep.Relations} {
-			l.opts.OnWrite(kind, w)
-		}
-	}
 	return rep, nil
 }
 
@@ -157,13 +154,13 @@ func (l *Loader) ensureSchema(ctx context.Context) error {
 // copied a few times on its way to Neo4j, and texts are large.
 const maxSourceBatchBytes = 8 << 20
 
-func writeBatches[T any](ctx context.Context, l *Loader, p *progress, records []*Record[T], write func(context.Context, []T) (store.WriteResult, error)) (store.WriteResult, error) {
-	return writeSizedBatches(ctx, l, p, records, write, nil, 0)
+func writeBatches[T any](ctx context.Context, l *Loader, p *progress, kind string, records []*Record[T], write func(context.Context, []T) (store.WriteResult, error)) (store.WriteResult, error) {
+	return writeSizedBatches(ctx, l, p, kind, records, write, nil, 0)
 }
 
 // writeSizedBatches writes records in batches of at most BatchSize records
 // and, when size is given, at most maxSize of their sizes (or one record).
-func writeSizedBatches[T any](ctx context.Context, l *Loader, p *progress, records []*Record[T], write func(context.Context, []T) (store.WriteResult, error),
+func writeSizedBatches[T any](ctx context.Context, l *Loader, p *progress, kind string, records []*Record[T], write func(context.Context, []T) (store.WriteResult, error),
 	size func(T) int, maxSize int) (store.WriteResult, error) {
 	var total store.WriteResult
 	batch := make([]T, 0, min(l.opts.BatchSize, len(records)))
@@ -183,9 +180,17 @@ func writeSizedBatches[T any](ctx context.Context, l *Loader, p *progress, recor
 			return total, err
 		}
 		total.Add(res)
-		p.advance(len(batch))
+		l.wrote(p, kind, len(batch), res)
 	}
 	return total, nil
+}
+
+// wrote accounts for a committed batch of n records.
+func (l *Loader) wrote(p *progress, kind string, n int, res store.WriteResult) {
+	p.advance(n)
+	if l.opts.OnWrite != nil {
+		l.opts.OnWrite(kind, res)
+	}
 }
 
 // progress prints a line now and then on loads long enough to need one.

@@ -59,6 +59,45 @@ func TestLoadingTheSeedTwiceChangesNothing(t *testing.T) {
 	}
 }
 
+// TestOnWriteHearsOfEachCommittedBatch loads the seed in batches of 7:
+// OnWrite hears of every batch once it is committed (its relationships
+// are in the graph), and the batches add up to the report.
+func TestOnWriteHearsOfEachCommittedBatch(t *testing.T) {
+	s := neo4jtest.Open(t)
+	neo4jtest.Reset(t)
+	ctx := context.Background()
+	const batchSize = 7
+	batches := map[string]int{}
+	sums := map[string]store.WriteResult{}
+	onWrite := func(kind string, w store.WriteResult) {
+		batches[kind]++
+		sum := sums[kind]
+		sum.Add(w)
+		sums[kind] = sum
+		if kind != "relations" {
+			return
+		}
+		counts, err := s.Counts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts.Relationships != sum.Created {
+			t.Errorf("after relation batch %d the graph holds %d relationships, the batches created %d", batches[kind], counts.Relationships, sum.Created)
+		}
+	}
+	report, err := loader.New(s, loader.Options{BatchSize: batchSize, OnWrite: onWrite}).Load(ctx, []string{neo4jtest.RepoPath("data", "seed")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for kind, w := range map[string]store.WriteResult{"sources": report.Sources, "actors": report.Actors,
+		"policies": report.Policies, "events": report.Events, "relations": report.Relations} {
+		records := w.Created + w.Updated + w.Unchanged
+		if sums[kind] != w || batches[kind] != (records+batchSize-1)/batchSize {
+			t.Errorf("%s: %d batches adding up to %+v; the report says %+v (%d records)", kind, batches[kind], sums[kind], w, records)
+		}
+	}
+}
+
 func TestYAMLAndCSVGiveTheSameGraph(t *testing.T) {
 	s := neo4jtest.Open(t)
 	var sums []string

@@ -384,7 +384,7 @@ func (l *Loader) writeRelations(ctx context.Context, p *progress, in *input, c *
 			return err
 		}
 		total.Add(res)
-		p.advance(len(batch))
+		l.wrote(p, "relations", len(batch), res)
 		clear(batch)
 		batch = batch[:0]
 		return nil
