@@ -128,12 +128,22 @@ env_lines() {
 
 # await_ready PID: wait for the ready line; sets URI, PORT, PID. 1 = process died, 2 = timed out.
 await_ready() {
-    local pid=$1 line deadline=$((SECONDS + ${NEO4J_START_TIMEOUT:-180}))
+    local pid=$1 line l deadline=$((SECONDS + ${NEO4J_START_TIMEOUT:-180}))
     while :; do
-        if line=$(grep -m1 "^$READY" "$LOG" 2>/dev/null); then
+        # Only a whole line counts: `read` fails on a last line that has no
+        # newline yet, so a ready line still being written is not taken.
+        line=
+        if [[ -f $LOG ]]; then
+            while IFS= read -r l; do
+                if [[ $l == "$READY"* ]]; then line=$l; break; fi
+            done <"$LOG"
+        fi
+        if [[ -n $line ]]; then
             read -r _ _ URI _ _ _ PID <<<"$line"
             PORT=${URI##*:}
-            return 0
+            if [[ $URI =~ ^bolt://.+:[0-9]+$ && $PID =~ ^[0-9]+$ ]]; then
+                return 0
+            fi
         fi
         running "$pid" || return 1 # not alive: until exec, our child is still a bash fork
         ((SECONDS < deadline)) || return 2
