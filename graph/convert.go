@@ -54,10 +54,7 @@ func entityOfKind[T domain.Entity](ctx context.Context, id string) (T, error) {
 }
 
 func direction(d *model.Direction) store.Direction {
-	if d == nil {
-		return store.Both
-	}
-	switch *d {
+	switch valueOr(d) {
 	case model.DirectionOut:
 		return store.Out
 	case model.DirectionIn:

@@ -75,7 +75,7 @@ func readInput(paths []string) *input {
 	files, problems := listFiles(paths)
 	in := &input{nodes: &Dataset{}, files: files, parseProblems: problems, ownsNodes: true}
 	for _, f := range files {
-		if kind, ok := kindOf(f); ok && kind == kindRelations && isCSV(f) {
+		if kind, _ := kindOf(f); kind == kindRelations && isCSV(f) {
 			in.relations = append(in.relations, &relationSource{path: f})
 			continue
 		}

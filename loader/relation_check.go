@@ -195,27 +195,31 @@ func (c *relationCheck) lookup(ctx context.Context, ids, sourceIDs []string) err
 	return nil
 }
 
-func (c *relationCheck) resolve(id string) (domain.Endpoint, bool) {
-	if d, ok := c.defined[id]; ok {
-		return d.ref, true
+// entity returns what an endpoint id is: an actor, policy or event of the
+// input or the graph; false for anything else.
+func (c *relationCheck) entity(id string) (domain.Endpoint, bool) {
+	d, ok := c.defined[id]
+	ref := d.ref
+	if !ok {
+		g := c.inGraph[id]
+		ref, ok = g.ref, g.found
 	}
-	g := c.inGraph[id]
-	return g.ref, g.found
+	return ref, ok && ref.Kind != domain.KindSource
 }
 
 // checkNow checks a relation whose endpoints and sources are known.
 func (c *relationCheck) checkNow(r *Record[*domain.Relation], endpoints bool) {
 	rel := r.Value
 	if endpoints {
-		from, fromOK := c.resolve(rel.From)
-		to, toOK := c.resolve(rel.To)
-		if !fromOK || from.Kind == domain.KindSource {
+		from, fromOK := c.entity(rel.From)
+		to, toOK := c.entity(rel.To)
+		if !fromOK {
 			c.endpoints.add(r.at("from"), "from", "no actor, policy or event with id %q in the input or the graph", rel.From)
 		}
-		if !toOK || to.Kind == domain.KindSource {
+		if !toOK {
 			c.endpoints.add(r.at("to"), "to", "no actor, policy or event with id %q in the input or the graph", rel.To)
 		}
-		if fromOK && toOK && from.Kind != domain.KindSource && to.Kind != domain.KindSource {
+		if fromOK && toOK {
 			rt, _ := c.l.vocab.Lookup(rel.Type)
 			if msg := rt.CheckEndpoints(from, to); msg != "" {
 				c.endpoints.add(r.at("type"), "type", "%s (%s -> %s)", msg, rel.From, rel.To)

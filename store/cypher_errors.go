@@ -36,11 +36,10 @@ func cypherError(ctx context.Context, err error, explained bool, timeout time.Du
 		details["gqlStatus"] = ne.GqlStatus
 	}
 	msg := ne.Msg
-	line, column, offset, found := errorPosition(ne)
-	if found && explained {
-		line, offset = line-1, offset-len(explainPrefix)
-	}
-	if found {
+	if line, column, offset, found := errorPosition(ne); found {
+		if explained {
+			line, offset = line-1, offset-len(explainPrefix)
+		}
 		if line >= 1 && column >= 1 {
 			details["line"], details["column"] = line, column
 		}

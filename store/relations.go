@@ -68,7 +68,7 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 // returns the entities at both ends of those relations, read in the same
 // query, so that a caller who shows the ends needs no further round trip.
 func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f domain.RelationFilter, first int, after *string) (map[string]domain.Page[*domain.Relation], map[string]domain.Entity, error) {
-	params := map[string]any{"ids": ids, "limit": first}
+	params := map[string]any{"ids": ids}
 	types, w, err := relationPredicates(f, params)
 	if err != nil {
 		return nil, nil, err
