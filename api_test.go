@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -311,15 +310,14 @@ func TestMutations(t *testing.T) {
 	relation := map[string]any{"in": map[string]any{"from": "germany", "type": "MEMBER_OF", "to": "nato",
 		"evidence": []any{map[string]any{"source": "russia-us-relations-2024-05-31", "quote": "Countries like Germany, France, and Japan"}}}}
 
-	ctx := context.Background()
-	before, _ := s.Checksum(ctx)
+	before := neo4jtest.Checksum(t)
 	if r := query(t, base, upsert, actor, nil); r.code() != "UNAUTHENTICATED" {
 		t.Errorf("without a token: %+v", r.Errors)
 	}
 	if r := query(t, base, upsert, actor, nil, "Authorization", "Bearer wrong"); r.code() != "UNAUTHENTICATED" {
 		t.Errorf("with a wrong token: %+v", r.Errors)
 	}
-	if after, _ := s.Checksum(ctx); after != before {
+	if neo4jtest.Checksum(t) != before {
 		t.Fatal("a refused mutation wrote")
 	}
 

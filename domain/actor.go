@@ -52,10 +52,8 @@ var (
 // Validate returns an EINVALID error listing every problem of the actor.
 func (a *Actor) Validate() error {
 	var v Problems
-	a.validate(&v, reservedFields)
-	if _, ok := ActorKinds[a.Kind]; !ok {
-		v.Add("kind", unknownValue("actor kind", string(a.Kind), ActorKinds))
-	}
+	a.validate(&v)
+	checkKind(&v, "actor kind", a.Kind, ActorKinds)
 	if a.Country != "" && !countryPattern.MatchString(a.Country) {
 		v.Add("country", "must be an ISO 3166 alpha-3 code such as RUS")
 	}

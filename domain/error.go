@@ -49,8 +49,7 @@ func ErrorCode(err error) string {
 	if err == nil {
 		return ""
 	}
-	var e *Error
-	if errors.As(err, &e) {
+	if e, ok := asError(err); ok {
 		return e.Code
 	}
 	return EINTERNAL
@@ -62,8 +61,7 @@ func ErrorMessage(err error) string {
 	if err == nil {
 		return ""
 	}
-	var e *Error
-	if errors.As(err, &e) {
+	if e, ok := asError(err); ok {
 		return e.Message
 	}
 	return "internal error"
@@ -71,9 +69,15 @@ func ErrorMessage(err error) string {
 
 // ErrorDetails returns the details of the first *Error in err's chain.
 func ErrorDetails(err error) map[string]any {
-	var e *Error
-	if errors.As(err, &e) {
+	if e, ok := asError(err); ok {
 		return e.Details
 	}
 	return nil
+}
+
+// asError returns the first *Error in err's chain.
+func asError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
 }

@@ -36,10 +36,8 @@ func (*Event) EntityKind() EntityKind { return KindEvent }
 // Validate returns an EINVALID error listing every problem of the event.
 func (e *Event) Validate() error {
 	var v Problems
-	e.validate(&v, reservedFields)
-	if _, ok := EventKinds[e.Kind]; !ok {
-		v.Add("kind", unknownValue("event kind", string(e.Kind), EventKinds))
-	}
+	e.validate(&v)
+	checkKind(&v, "event kind", e.Kind, EventKinds)
 	if e.Date == "" {
 		v.Add("date", "is required")
 	} else if _, err := ParsePartialDate(string(e.Date)); err != nil {

@@ -75,7 +75,7 @@ func ValidateID(id string) error {
 // properties and out of the way of the fields the store writes itself.
 var attributeNamePattern = regexp.MustCompile(`^[a-z][A-Za-z0-9]{0,39}$`)
 
-func (p *Profile) validate(v *Problems, reserved map[string]bool) {
+func (p *Profile) validate(v *Problems) {
 	if err := ValidateID(p.ID); err != nil {
 		v.Add("id", ErrorMessage(err))
 	}
@@ -84,7 +84,7 @@ func (p *Profile) validate(v *Problems, reserved map[string]bool) {
 		checkText(v, fmt.Sprintf("aliases[%d]", i), a, maxNameLength, true)
 	}
 	checkText(v, "description", p.Description, maxTextLength, false)
-	validateAttributes(v, p.Attributes, reserved)
+	validateAttributes(v, p.Attributes)
 	validateEvidence(v, p.Evidence, false)
 }
 
@@ -99,10 +99,10 @@ func checkText(v *Problems, field, s string, max int, required bool) {
 	}
 }
 
-func validateAttributes(v *Problems, attrs map[string]any, reserved map[string]bool) {
+func validateAttributes(v *Problems, attrs map[string]any) {
 	for name, value := range attrs {
 		field := "attributes." + name
-		if !attributeNamePattern.MatchString(name) || reserved[name] {
+		if !attributeNamePattern.MatchString(name) || reservedProperties[name] {
 			v.Add(field, "attribute names are camelCase words of letters and digits, and not a field name of the node")
 			continue
 		}

@@ -27,10 +27,8 @@ func (*Policy) EntityKind() EntityKind { return KindPolicy }
 // Validate returns an EINVALID error listing every problem of the policy.
 func (p *Policy) Validate() error {
 	var v Problems
-	p.validate(&v, reservedFields)
-	if _, ok := PolicyKinds[p.Kind]; !ok {
-		v.Add("kind", unknownValue("policy kind", string(p.Kind), PolicyKinds))
-	}
+	p.validate(&v)
+	checkKind(&v, "policy kind", p.Kind, PolicyKinds)
 	validateOptionalDate(&v, "adopted", p.Adopted)
 	return v.Err()
 }

@@ -87,7 +87,7 @@ func (r *Relation) Validate(vocab *Vocabulary) error {
 		if r.Stance == "" {
 			r.Stance = rt.Stances[0]
 		} else if !rt.AllowsStance(r.Stance) {
-			v.Add("stance", fmt.Sprintf("%s does not take stance %q; allowed: %s", r.Type, r.Stance, joinStances(rt.Stances)))
+			v.Add("stance", fmt.Sprintf("%s does not take stance %q; allowed: %s", r.Type, r.Stance, strings.Join(StringsOf(rt.Stances), ", ")))
 		}
 	}
 	if r.Confidence == 0 {
@@ -97,15 +97,7 @@ func (r *Relation) Validate(vocab *Vocabulary) error {
 		v.Add("confidence", "must be between 0 and 1")
 	}
 	checkText(&v, "role", r.Role, maxNameLength, false)
-	validateAttributes(&v, r.Attributes, reservedFields)
+	validateAttributes(&v, r.Attributes)
 	validateEvidence(&v, r.Evidence, true)
 	return v.Err()
-}
-
-func joinStances(ss []Stance) string {
-	parts := make([]string, len(ss))
-	for i, s := range ss {
-		parts[i] = string(s)
-	}
-	return strings.Join(parts, ", ")
 }

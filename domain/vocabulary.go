@@ -71,15 +71,6 @@ func (v *Vocabulary) Lookup(name string) (*RelationType, bool) {
 // Types returns every type in the order of the vocabulary file.
 func (v *Vocabulary) Types() []RelationType { return v.types }
 
-// Names returns every type name in file order.
-func (v *Vocabulary) Names() []string {
-	names := make([]string, len(v.types))
-	for i, t := range v.types {
-		names[i] = t.Type
-	}
-	return names
-}
-
 var typeNamePattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$`)
 
 // ParseVocabulary reads and checks a vocabulary file.

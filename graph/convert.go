@@ -15,19 +15,15 @@ import (
 	"github.com/actorgraph/actorgraph/store"
 )
 
-func nonEmpty(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
+// The names the resolvers in schema.resolvers.go use for the one helper
+// of each kind: optional (loaders.go), valueOr and domain.StringsOf.
+var (
+	nonEmpty    = optional
+	deref       = valueOr[string]
+	derefStance = valueOr[domain.Stance]
+	derefFloat  = valueOr[float64]
+	stringsOf   = domain.StringsOf[domain.EntityKind]
+)
 
 func intOr(p *int, def int) int {
 	if p == nil {
@@ -58,10 +54,7 @@ func entityOfKind[T domain.Entity](ctx context.Context, id string) (T, error) {
 }
 
 func direction(d *model.Direction) store.Direction {
-	if d == nil {
-		return store.Both
-	}
-	switch *d {
+	switch valueOr(d) {
 	case model.DirectionOut:
 		return store.Out
 	case model.DirectionIn:
@@ -80,7 +73,7 @@ func relationsOf(ctx context.Context, id string, dir *model.Direction, types []s
 		return nil, err
 	}
 	page, err := loadersFor(ctx).relationsOf.Load(ctx, relationsKey{id: id, direction: direction(dir),
-		types: joinSorted(types), stances: joinSorted(stances), first: n, after: deref(after)})
+		types: joinSorted(types), stances: joinSorted(stances), first: n, after: valueOr(after)})
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +86,7 @@ func entitiesOf(ctx context.Context, id string, kind domain.EntityKind, first *i
 	if err != nil {
 		return domain.Page[domain.Entity]{}, err
 	}
-	return loadersFor(ctx).entitiesOf.Load(ctx, entitiesKey{id: id, kind: kind, first: n, after: deref(after)})
+	return loadersFor(ctx).entitiesOf.Load(ctx, entitiesKey{id: id, kind: kind, first: n, after: valueOr(after)})
 }
 
 // jsonObject converts a JSON input that must be an object (or null).
@@ -122,7 +115,7 @@ func evidenceInputs(in []*model.EvidenceInput) []domain.Evidence {
 
 func profileInput(id, name string, aliases []string, description *string, attributes any, evidence []*model.EvidenceInput) (domain.Profile, error) {
 	attrs, err := jsonObject("attributes", attributes)
-	return domain.Profile{ID: id, Name: name, Aliases: aliases, Description: deref(description),
+	return domain.Profile{ID: id, Name: name, Aliases: aliases, Description: valueOr(description),
 		Attributes: attrs, Evidence: evidenceInputs(evidence)}, err
 }
 
@@ -146,34 +139,13 @@ func upsertEntity[T domain.Entity](ctx context.Context, r *Resolver, entity T, d
 	return t, nil
 }
 
-func derefStance(s *domain.Stance) domain.Stance {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-func derefFloat(f *float64) float64 {
-	if f == nil {
-		return 0
-	}
-	return *f
-}
-
+// valueOr is what p points at, or the zero value when p is nil.
 func valueOr[T any](p *T) T {
 	var zero T
 	if p == nil {
 		return zero
 	}
 	return *p
-}
-
-func stringsOf[T ~string](values []T) []string {
-	out := make([]string, len(values))
-	for i, v := range values {
-		out[i] = string(v)
-	}
-	return out
 }
 
 func searchLabels(kinds []model.SearchKind) []domain.EntityKind {

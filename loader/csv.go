@@ -73,25 +73,11 @@ func readCSV(path string, in io.Reader, kind recordKind, each func(*yaml.Node) (
 		problems.add(Position{File: path, Line: csvErrorLine(err, 1)}, "", "malformed CSV header: %v", csvErrorText(err))
 		return problems, nil
 	}
-	header = slices.Clone(header)
-	allowed := fieldsOf[kind]
-	seen := map[string]bool{}
-	for i, h := range header {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
-		header[i] = h
-		_, known := allowed[h]
-		evidenceColumn := (h == "source" || h == "quote") && allowed["evidence"] == shapeEvidence
-		switch {
-		case seen[h]:
-			problems.add(Position{File: path, Line: 1}, h, "column given twice")
-		case h == "evidence" || (!known && !evidenceColumn):
-			problems.add(Position{File: path, Line: 1}, h, "unknown column for %s; allowed: %s", kind, strings.Join(csvColumns(kind), ", "))
-		}
-		seen[h] = true
-	}
+	header, problems = csvHeader(path, kind, header)
 	if len(problems) > 0 {
 		return problems, nil
 	}
+	allowed := fieldsOf[kind]
 	for {
 		limiter.limit = r.InputOffset() + maxRowSize + csvReadAhead
 		row, err := r.Read()
@@ -123,6 +109,29 @@ func readCSV(path string, in io.Reader, kind recordKind, each func(*yaml.Node) (
 		}
 	}
 	return problems, nil
+}
+
+// csvHeader trims the column names (and a byte order mark) and checks
+// them: each a field of kind, or source and quote for evidence, once.
+func csvHeader(path string, kind recordKind, header []string) ([]string, issues) {
+	var problems issues
+	header = slices.Clone(header)
+	allowed := fieldsOf[kind]
+	seen := map[string]bool{}
+	for i, h := range header {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		header[i] = h
+		_, known := allowed[h]
+		evidenceColumn := (h == "source" || h == "quote") && allowed["evidence"] == shapeEvidence
+		switch {
+		case seen[h]:
+			problems.add(Position{File: path, Line: 1}, h, "column given twice")
+		case h == "evidence" || (!known && !evidenceColumn):
+			problems.add(Position{File: path, Line: 1}, h, "unknown column for %s; allowed: %s", kind, strings.Join(csvColumns(kind), ", "))
+		}
+		seen[h] = true
+	}
+	return header, problems
 }
 
 func csvRow(path string, line int, header, row []string, allowed map[string]fieldShape) (*yaml.Node, issues) {

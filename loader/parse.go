@@ -75,7 +75,7 @@ func readInput(paths []string) *input {
 	files, problems := listFiles(paths)
 	in := &input{nodes: &Dataset{}, files: files, parseProblems: problems, ownsNodes: true}
 	for _, f := range files {
-		if kind, ok := kindOf(f); ok && kind == kindRelations && isCSV(f) {
+		if kind, _ := kindOf(f); kind == kindRelations && isCSV(f) {
 			in.relations = append(in.relations, &relationSource{path: f})
 			continue
 		}
@@ -111,31 +111,23 @@ func kindOf(path string) (recordKind, bool) {
 }
 
 func readFile(path string) (*Dataset, issues) {
-	var problems issues
 	kind, ok := kindOf(path)
 	if !ok {
-		problems.add(Position{File: path}, "", "cannot tell what the file holds: its name must start with actors, policies, events, sources or relations")
-		return &Dataset{}, problems
+		return unreadable(path, "cannot tell what the file holds: its name must start with actors, policies, events, sources or relations")
 	}
 	if !inputExtension(path) {
-		problems.add(Position{File: path}, "", "unsupported file type: use .yaml, .yml, .json or .csv")
-		return &Dataset{}, problems
+		return unreadable(path, "unsupported file type: use .yaml, .yml, .json or .csv")
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		problems.add(Position{File: path}, "", "cannot read: %v", err)
-		return &Dataset{}, problems
+		return unreadable(path, "cannot read: %v", err)
 	}
 	defer f.Close()
 	if isCSV(path) {
 		if info, err := f.Stat(); err == nil && info.Size() > maxFileSize {
-			problems.add(Position{File: path}, "", "larger than %d bytes: split it into several files", maxFileSize)
-			return &Dataset{}, problems
+			return unreadable(path, "larger than %d bytes: split it into several files", maxFileSize)
 		}
-		ds := &Dataset{}
-		problems, err := readCSV(path, f, kind, func(node *yaml.Node) (issues, error) {
-			return decodeRecord(ds, path, kind, node, true), nil
-		})
+		ds, problems, err := parseCSV(path, kind, f)
 		if err != nil {
 			problems.add(Position{File: path}, "", "cannot read: %v", err)
 		}
@@ -143,29 +135,43 @@ func readFile(path string) (*Dataset, issues) {
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
-		problems.add(Position{File: path}, "", "cannot read: %v", err)
-		return &Dataset{}, problems
+		return unreadable(path, "cannot read: %v", err)
 	}
 	if len(data) > maxFileSize {
-		problems.add(Position{File: path}, "", "larger than %d bytes: split it into several files", maxFileSize)
-		return &Dataset{}, problems
+		return unreadable(path, "larger than %d bytes: split it into several files", maxFileSize)
 	}
 	return parse(path, kind, data)
 }
 
+// unreadable is what a file that cannot be read at all gives: no records
+// and the one problem.
+func unreadable(path, format string, args ...any) (*Dataset, issues) {
+	var problems issues
+	problems.add(Position{File: path}, "", format, args...)
+	return &Dataset{}, problems
+}
+
+// parse decodes a file's content.
 func parse(path string, kind recordKind, data []byte) (*Dataset, issues) {
-	ds := &Dataset{}
 	if isCSV(path) {
-		problems, _ := readCSV(path, bytes.NewReader(data), kind, func(node *yaml.Node) (issues, error) {
-			return decodeRecord(ds, path, kind, node, true), nil
-		})
+		ds, problems, _ := parseCSV(path, kind, bytes.NewReader(data))
 		return ds, problems
 	}
+	ds := &Dataset{}
 	records, problems := yamlRecords(path, data)
 	for _, node := range records {
 		problems = append(problems, decodeRecord(ds, path, kind, node, false)...)
 	}
 	return ds, problems
+}
+
+// parseCSV decodes every row of a CSV file; the error is the reader's.
+func parseCSV(path string, kind recordKind, in io.Reader) (*Dataset, issues, error) {
+	ds := &Dataset{}
+	problems, err := readCSV(path, in, kind, func(node *yaml.Node) (issues, error) {
+		return decodeRecord(ds, path, kind, node, true), nil
+	})
+	return ds, problems, err
 }
 
 // yamlRecords reads a YAML or JSON file: a list of mappings.
@@ -215,8 +221,44 @@ func yamlErrorText(err error) string {
 // decodeRecord checks a record's field names, then decodes it into the
 // dataset, recording each field's line.
 func decodeRecord(ds *Dataset, path string, kind recordKind, node *yaml.Node, mergeable bool) issues {
+	lines, problems := fieldLines(path, kind, node)
+	if len(problems) > 0 {
+		return problems
+	}
+	at := placement{pos: Position{File: path, Line: node.Line}, lines: lines, mergeable: mergeable}
+	var err error
+	switch kind {
+	case kindSources:
+		err = decodeAppend(node, &ds.Sources, at, func(f sourceFields) *domain.Source {
+			src, srcErr := readSource(path, f)
+			if srcErr != nil {
+				problems.add(Position{File: path, Line: lines["file"]}, "file", "%s", srcErr)
+			}
+			return src
+		})
+	case kindActors:
+		err = decodeAppend(node, &ds.Actors, at, actorFields.actor)
+	case kindPolicies:
+		err = decodeAppend(node, &ds.Policies, at, policyFields.policy)
+	case kindEvents:
+		err = decodeAppend(node, &ds.Events, at, eventFields.event)
+	case kindRelations:
+		err = decodeAppend(node, &ds.Relations, at, relationFields.relation)
+	}
+	if err != nil {
+		line := yamlErrorLine(err)
+		if line == 0 {
+			line = node.Line
+		}
+		problems.add(Position{File: path, Line: line}, "", "wrong type of value: %s", yamlErrorText(err))
+	}
+	return problems
+}
+
+// fieldLines checks the field names of a record of kind and returns the
+// line of each field and of each item of a list.
+func fieldLines(path string, kind recordKind, node *yaml.Node) (map[string]int, issues) {
 	var problems issues
-	pos := Position{File: path, Line: node.Line}
 	allowed := fieldsOf[kind]
 	lines := map[string]int{}
 	for i := 0; i+1 < len(node.Content); i += 2 {
@@ -238,49 +280,25 @@ func decodeRecord(ds *Dataset, path string, kind recordKind, node *yaml.Node, me
 			}
 		}
 	}
-	if len(problems) > 0 {
-		return problems
+	return lines, problems
+}
+
+// placement is where a record was read: see Record.
+type placement struct {
+	pos       Position
+	lines     map[string]int
+	mergeable bool
+}
+
+// decodeAppend decodes node into the fields F and appends the record of
+// the value made of them.
+func decodeAppend[F, T any](node *yaml.Node, records *[]*Record[T], at placement, value func(F) T) error {
+	var f F
+	if err := node.Decode(&f); err != nil {
+		return err
 	}
-	var err error
-	switch kind {
-	case kindSources:
-		var f sourceFields
-		if err = node.Decode(&f); err == nil {
-			src, srcErr := readSource(path, f)
-			if srcErr != nil {
-				problems.add(Position{File: path, Line: lines["file"]}, "file", "%s", srcErr)
-			}
-			ds.Sources = append(ds.Sources, &Record[*domain.Source]{Value: src, Pos: pos, fieldLines: lines, mergeable: mergeable})
-		}
-	case kindActors:
-		var f actorFields
-		if err = node.Decode(&f); err == nil {
-			ds.Actors = append(ds.Actors, &Record[*domain.Actor]{Value: f.actor(), Pos: pos, fieldLines: lines, mergeable: mergeable})
-		}
-	case kindPolicies:
-		var f policyFields
-		if err = node.Decode(&f); err == nil {
-			ds.Policies = append(ds.Policies, &Record[*domain.Policy]{Value: f.policy(), Pos: pos, fieldLines: lines, mergeable: mergeable})
-		}
-	case kindEvents:
-		var f eventFields
-		if err = node.Decode(&f); err == nil {
-			ds.Events = append(ds.Events, &Record[*domain.Event]{Value: f.event(), Pos: pos, fieldLines: lines, mergeable: mergeable})
-		}
-	case kindRelations:
-		var f relationFields
-		if err = node.Decode(&f); err == nil {
-			ds.Relations = append(ds.Relations, &Record[*domain.Relation]{Value: f.relation(), Pos: pos, fieldLines: lines, mergeable: mergeable})
-		}
-	}
-	if err != nil {
-		line := yamlErrorLine(err)
-		if line == 0 {
-			line = node.Line
-		}
-		problems.add(Position{File: path, Line: line}, "", "wrong type of value: %s", yamlErrorText(err))
-	}
-	return problems
+	*records = append(*records, &Record[T]{Value: value(f), Pos: at.pos, fieldLines: at.lines, mergeable: at.mergeable})
+	return nil
 }
 
 func checkEvidenceNode(path, field string, value *yaml.Node, lines map[string]int) issues {

@@ -2,12 +2,8 @@ package loader
 
 import (
 	"context"
-	"fmt"
 	"reflect"
 	"slices"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/domain"
 )
@@ -21,46 +17,13 @@ import (
 // the graph.
 func (l *Loader) validate(ctx context.Context, in *input) (*relationCheck, error) {
 	ds := in.nodes
-	var records issues
-	checkRecords(&records, ds.Sources, func(s *domain.Source) error { return s.Validate() })
-	checkRecords(&records, ds.Actors, func(a *domain.Actor) error { return a.Validate() })
-	checkRecords(&records, ds.Policies, func(p *domain.Policy) error { return p.Validate() })
-	checkRecords(&records, ds.Events, func(e *domain.Event) error { return e.Validate() })
-
+	records := checkNodeRecords(ds)
 	c := newRelationCheck(l)
 	cross := len(in.parseProblems) == 0 && len(records) == 0
 	if cross {
-		// Ids are unique across every kind; a node given twice is one fact
-		// when only its evidence differs and repeating is allowed.
-		ds.Sources = mergeNodes(&c.dups, c.defined, ds.Sources, domain.Endpoint{Kind: domain.KindSource}, func(s *domain.Source) string { return s.ID }, nil)
-		ds.Actors = mergeNodes(&c.dups, c.defined, ds.Actors, domain.Endpoint{Kind: domain.KindActor}, func(a *domain.Actor) string { return a.ID }, func(a *domain.Actor) *[]domain.Evidence { return &a.Evidence })
-		for _, a := range ds.Actors {
-			d := c.defined[a.Value.ID]
-			d.ref.ActorKind = a.Value.Kind
-			c.defined[a.Value.ID] = d
-		}
-		ds.Policies = mergeNodes(&c.dups, c.defined, ds.Policies, domain.Endpoint{Kind: domain.KindPolicy}, func(p *domain.Policy) string { return p.ID }, func(p *domain.Policy) *[]domain.Evidence { return &p.Evidence })
-		ds.Events = mergeNodes(&c.dups, c.defined, ds.Events, domain.Endpoint{Kind: domain.KindEvent}, func(e *domain.Event) string { return e.ID }, func(e *domain.Event) *[]domain.Evidence { return &e.Evidence })
-		for _, s := range ds.Sources {
-			c.texts[s.Value.ID] = s.Value.Text
-		}
+		c.define(ds)
 	}
-
-	// Relations: one pass, keeping no record. Once a problem of an earlier
-	// stage is found, only problems of that stage are looked for.
-	var graphErr error
-	streamProblems, err := in.eachRelation(func(r *Record[*domain.Relation]) error {
-		if !checkRecord(&records, r, func(rel *domain.Relation) error { return rel.Validate(l.vocab) }) {
-			cross = false
-		}
-		if !cross {
-			return nil
-		}
-		if err := c.add(ctx, r); err != nil {
-			graphErr, cross = err, false
-		}
-		return nil
-	})
+	streamProblems, graphErr, err := l.checkRelations(ctx, in, c, &records, cross)
 	if err != nil {
 		return nil, err
 	}
@@ -77,9 +40,72 @@ func (l *Loader) validate(ctx context.Context, in *input) (*relationCheck, error
 	if err := c.flush(ctx); err != nil {
 		return nil, err
 	}
+	conflicts, err := c.checkNodesInGraph(ctx, ds)
+	if err != nil {
+		return nil, err
+	}
+	problems := slices.Concat(c.dups, conflicts, c.endpoints, nodeEvidence(c.texts, ds), c.evidence)
+	if len(problems) > 0 {
+		return nil, problems.err()
+	}
+	return c, nil
+}
 
-	// What the input defines must not be in the graph as another kind; the
-	// sources nodes cite and the input does not define must be in it.
+// checkNodeRecords checks each node record on its own.
+func checkNodeRecords(ds *Dataset) issues {
+	var problems issues
+	checkRecords(&problems, ds.Sources, func(s *domain.Source) error { return s.Validate() })
+	checkRecords(&problems, ds.Actors, func(a *domain.Actor) error { return a.Validate() })
+	checkRecords(&problems, ds.Policies, func(p *domain.Policy) error { return p.Validate() })
+	checkRecords(&problems, ds.Events, func(e *domain.Event) error { return e.Validate() })
+	return problems
+}
+
+// define merges the nodes given twice and records what the input defines
+// (each node's kind, each source's text) for the checks of relations. Ids
+// are unique across every kind; a node given twice is one fact when only
+// its evidence differs and repeating is allowed.
+func (c *relationCheck) define(ds *Dataset) {
+	ds.Sources = mergeNodes(&c.dups, c.defined, ds.Sources, domain.Endpoint{Kind: domain.KindSource}, func(s *domain.Source) string { return s.ID }, nil)
+	ds.Actors = mergeNodes(&c.dups, c.defined, ds.Actors, domain.Endpoint{Kind: domain.KindActor}, func(a *domain.Actor) string { return a.ID }, func(a *domain.Actor) *[]domain.Evidence { return &a.Evidence })
+	for _, a := range ds.Actors {
+		d := c.defined[a.Value.ID]
+		d.ref.ActorKind = a.Value.Kind
+		c.defined[a.Value.ID] = d
+	}
+	ds.Policies = mergeNodes(&c.dups, c.defined, ds.Policies, domain.Endpoint{Kind: domain.KindPolicy}, func(p *domain.Policy) string { return p.ID }, func(p *domain.Policy) *[]domain.Evidence { return &p.Evidence })
+	ds.Events = mergeNodes(&c.dups, c.defined, ds.Events, domain.Endpoint{Kind: domain.KindEvent}, func(e *domain.Event) string { return e.ID }, func(e *domain.Event) *[]domain.Evidence { return &e.Evidence })
+	for _, s := range ds.Sources {
+		c.texts[s.Value.ID] = s.Value.Text
+	}
+}
+
+// checkRelations is the one pass over the relations, keeping no record:
+// each is checked on its own, into records, and, while cross (no problem
+// of an earlier stage is known), against the rest and the graph. Once a
+// problem of an earlier stage is found, only problems of that stage are
+// looked for. It returns the parse problems of streamed files and the
+// graph's error, which ends the cross checks; err is the pass's own.
+func (l *Loader) checkRelations(ctx context.Context, in *input, c *relationCheck, records *issues, cross bool) (parse issues, graphErr, err error) {
+	parse, err = in.eachRelation(func(r *Record[*domain.Relation]) error {
+		if !checkRecord(records, r, func(rel *domain.Relation) error { return rel.Validate(l.vocab) }) {
+			cross = false
+		}
+		if !cross {
+			return nil
+		}
+		if err := c.add(ctx, r); err != nil {
+			graphErr, cross = err, false
+		}
+		return nil
+	})
+	return parse, graphErr, err
+}
+
+// checkNodesInGraph looks up the ids the input defines, which must not be
+// in the graph as another kind, and the sources nodes cite that the input
+// does not define, which must be in it (their quotes are checked later).
+func (c *relationCheck) checkNodesInGraph(ctx context.Context, ds *Dataset) (issues, error) {
 	var ids, sourceIDs []string
 	var positions []Position
 	addNodes := func(id string, pos Position, evidence []domain.Evidence) {
@@ -109,18 +135,7 @@ func (l *Loader) validate(ctx context.Context, in *input) (*relationCheck, error
 			conflicts.add(positions[i], "id", "%q is already used by an existing %s node; ids are unique across actors, policies, events and sources", id, g.ref.Kind)
 		}
 	}
-
-	// Every quote must be verbatim text of its source.
-	var nodeEvidence issues
-	checkEvidence(&nodeEvidence, c.texts, ds.Actors, func(a *domain.Actor) []domain.Evidence { return a.Evidence })
-	checkEvidence(&nodeEvidence, c.texts, ds.Policies, func(p *domain.Policy) []domain.Evidence { return p.Evidence })
-	checkEvidence(&nodeEvidence, c.texts, ds.Events, func(e *domain.Event) []domain.Evidence { return e.Evidence })
-
-	problems := slices.Concat(c.dups, conflicts, c.endpoints, nodeEvidence, c.evidence)
-	if len(problems) > 0 {
-		return nil, problems.err()
-	}
-	return c, nil
+	return conflicts, nil
 }
 
 // sortByFile orders problems by the files they are in, as given, keeping
@@ -185,121 +200,4 @@ func sameApartFromEvidence[T any](a, b T, evidence func(T) *[]domain.Evidence) b
 	same := reflect.DeepEqual(a, b)
 	*evidence(a), *evidence(b) = ea, eb
 	return same
-}
-
-func unionEvidence(a, b []domain.Evidence) []domain.Evidence {
-	for _, e := range b {
-		dup := false
-		for _, x := range a {
-			if x == e {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			a = append(a, e)
-		}
-	}
-	return a
-}
-
-func dedupe(ids []string) []string {
-	seen := make(map[string]bool, len(ids))
-	out := ids[:0]
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
-func checkEvidence[T any](problems *issues, texts map[string]string, records []*Record[T], evidence func(T) []domain.Evidence) {
-	for _, r := range records {
-		checkRecordEvidence(problems, texts, r, evidence(r.Value))
-	}
-}
-
-// checkRecordEvidence checks that every quote of r is verbatim text of its
-// source, texts holding the known sources' texts.
-func checkRecordEvidence[T any](problems *issues, texts map[string]string, r *Record[T], evidence []domain.Evidence) {
-	for i, e := range evidence {
-		field := fmt.Sprintf("evidence[%d]", i)
-		text, ok := texts[e.SourceID]
-		switch {
-		case !ok:
-			problems.add(r.at(field+".source"), field+".source", "no source with id %q in the input or the graph", e.SourceID)
-		case !containsNormalized(text, normalizeSpace(e.Quote)):
-			problems.add(r.at(field+".quote"), field+".quote", "quote is not verbatim text of source %q: %q", e.SourceID, abbreviate(e.Quote, 80))
-		}
-	}
-}
-
-// normalizeSpace folds every run of white space to one space, so that a
-// quote matches across the source's line breaks.
-func normalizeSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
-}
-
-// containsNormalized reports whether normalizeSpace(text) contains q, a
-// normalized quote, without making that copy of text: a space of q matches
-// a run of white space of text. Source texts are the largest thing a load
-// holds; a normalized copy of each would double them.
-func containsNormalized(text, q string) bool {
-	if q == "" {
-		return true
-	}
-	if !utf8.ValidString(q) { // its bytes might match inside white space
-		return strings.Contains(normalizeSpace(text), q)
-	}
-	first := q
-	if i := strings.IndexByte(q, ' '); i >= 0 {
-		first = q[:i]
-	}
-	for from := 0; ; {
-		i := strings.Index(text[from:], first)
-		if i < 0 {
-			return false
-		}
-		if matchesSpaced(text[from+i:], q) {
-			return true
-		}
-		from += i + 1
-	}
-}
-
-// matchesSpaced reports whether text starts with q, a space of q matching
-// one or more white space characters.
-func matchesSpaced(text, q string) bool {
-	j := 0
-	for i := 0; i < len(q); i++ {
-		if q[i] != ' ' {
-			if j >= len(text) || text[j] != q[i] {
-				return false
-			}
-			j++
-			continue
-		}
-		run := j
-		for j < len(text) {
-			r, size := utf8.DecodeRuneInString(text[j:])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			j += size
-		}
-		if j == run {
-			return false
-		}
-	}
-	return true
-}
-
-func abbreviate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

@@ -3,10 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -82,21 +79,71 @@ func (s *Store) runCypher(ctx context.Context, q domain.CypherQuery) (*domain.Cy
 	if lim.procedures == nil {
 		lim = lim.withDefaults()
 	}
-	rowCap := lim.MaxRows
+	rowCap, params, err := lim.checkRequest(q)
+	if err != nil {
+		return nil, err
+	}
+	release, err := s.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	c, err := s.beginCypher(ctx, lim.Timeout, rowCap)
+	if err != nil {
+		return nil, err
+	}
+	defer c.end()
+	explained, err := s.explain(c, &lim, q.Query, params)
+	if err != nil {
+		return nil, err
+	}
+	started := time.Now()
+	s.queries.Add(1)
+	result, err := c.tx.Run(c.ctx, q.Query, params)
+	if err != nil {
+		return nil, c.fail(err, false)
+	}
+	out, err := c.readRows(result, rowCap, lim.MaxBytes)
+	if err != nil {
+		return nil, err
+	}
+	out.Summary, err = c.summary(explained, result, out.Truncated, started)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkRequest checks what needs no round trip: the row limit, the size of
+// the query and of its params, and the query's text. It returns the row cap
+// and the normalised params.
+func (l *CypherLimits) checkRequest(q domain.CypherQuery) (rowCap int, params map[string]any, err error) {
+	rowCap = l.MaxRows
 	switch {
 	case q.Limit < 0:
-		return nil, domain.Errorf(domain.EINVALID, "limit must not be negative")
+		return 0, nil, domain.Errorf(domain.EINVALID, "limit must not be negative")
 	case q.Limit > 0 && q.Limit < rowCap:
 		rowCap = q.Limit
 	}
 	if strings.TrimSpace(q.Query) == "" {
-		return nil, domain.Errorf(domain.EINVALID, "the query is empty")
+		return 0, nil, domain.Errorf(domain.EINVALID, "the query is empty")
 	}
-	if n := utf8.RuneCountInString(q.Query); n > lim.MaxQueryLength {
-		return nil, &domain.Error{Code: domain.ELIMIT, Details: map[string]any{"length": n, "limit": lim.MaxQueryLength},
-			Message: fmt.Sprintf("the query is %d characters long; the limit is %d", n, lim.MaxQueryLength)}
+	if n := utf8.RuneCountInString(q.Query); n > l.MaxQueryLength {
+		return 0, nil, &domain.Error{Code: domain.ELIMIT, Details: map[string]any{"length": n, "limit": l.MaxQueryLength},
+			Message: fmt.Sprintf("the query is %d characters long; the limit is %d", n, l.MaxQueryLength)}
 	}
-	params, err := cypherParams(q.Params)
+	if params, err = l.checkParams(q.Params); err != nil {
+		return 0, nil, err
+	}
+	if err := l.checkText(q.Query); err != nil {
+		return 0, nil, err
+	}
+	return rowCap, params, nil
+}
+
+// checkParams normalises the params and checks their size as JSON.
+func (l *CypherLimits) checkParams(raw map[string]any) (map[string]any, error) {
+	params, err := cypherParams(raw)
 	if err != nil {
 		return nil, err
 	}
@@ -104,87 +151,115 @@ func (s *Store) runCypher(ctx context.Context, q domain.CypherQuery) (*domain.Cy
 	if err != nil {
 		return nil, &domain.Error{Code: domain.EINVALID, Message: "params cannot be encoded as JSON", Err: err}
 	}
-	if len(encoded) > lim.MaxParamsBytes {
-		return nil, &domain.Error{Code: domain.ELIMIT, Details: map[string]any{"size": len(encoded), "limit": lim.MaxParamsBytes},
-			Message: fmt.Sprintf("the params take %d bytes as JSON; the limit is %d", len(encoded), lim.MaxParamsBytes)}
+	if len(encoded) > l.MaxParamsBytes {
+		return nil, &domain.Error{Code: domain.ELIMIT, Details: map[string]any{"size": len(encoded), "limit": l.MaxParamsBytes},
+			Message: fmt.Sprintf("the params take %d bytes as JSON; the limit is %d", len(encoded), l.MaxParamsBytes)}
 	}
-	if err := lim.checkText(q.Query); err != nil {
-		return nil, err
-	}
+	return params, nil
+}
 
-	release, err := s.acquire(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer release()
-	timeout := lim.Timeout
+// cypherTx is the read transaction an analyst's query runs in, with the
+// contexts that bound it. Nothing in it is ever committed.
+type cypherTx struct {
+	// ctx is the caller's, cut at the timeout plus cypherGrace; cleanup
+	// outlives it, to roll back and close after it ended.
+	ctx, cleanup context.Context
+	timeout      time.Duration
+	session      neo4j.SessionWithContext
+	tx           neo4j.ExplicitTransaction
+	cancel       []context.CancelFunc
+}
+
+// beginCypher opens the session and begins the transaction, with a
+// server-side timeout no longer than the caller's deadline allows.
+func (s *Store) beginCypher(ctx context.Context, timeout time.Duration, rowCap int) (*cypherTx, error) {
 	if deadline, ok := ctx.Deadline(); ok {
 		timeout = max(min(timeout, time.Until(deadline)), time.Millisecond)
 	}
-	runCtx, cancel := context.WithTimeout(ctx, timeout+cypherGrace)
-	defer cancel()
-	cleanup, cancelCleanup := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
-	defer cancelCleanup()
-	fail := func(err error, explained bool) (*domain.CypherResult, error) {
-		return nil, cypherError(runCtx, err, explained, timeout)
-	}
+	c := &cypherTx{timeout: timeout}
+	var cancelRun, cancelCleanup context.CancelFunc
+	c.ctx, cancelRun = context.WithTimeout(ctx, timeout+cypherGrace)
+	c.cleanup, cancelCleanup = context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+	c.cancel = []context.CancelFunc{cancelCleanup, cancelRun}
 
 	// FetchSize: the server computes one batch past the cap, not the rest.
-	session := s.driver.NewSession(runCtx, neo4j.SessionConfig{
+	c.session = s.driver.NewSession(c.ctx, neo4j.SessionConfig{
 		AccessMode: neo4j.AccessModeRead, DatabaseName: s.database, FetchSize: rowCap + 1,
 	})
-	defer session.Close(cleanup)
-	tx, err := session.BeginTransaction(runCtx, neo4j.WithTxTimeout(timeout),
+	tx, err := c.session.BeginTransaction(c.ctx, neo4j.WithTxTimeout(timeout),
 		neo4j.WithTxMetadata(map[string]any{"app": "actorgraph", "endpoint": "cypher"}))
 	if err != nil {
-		return fail(err, false)
+		err = c.fail(err, false)
+		c.end()
+		return nil, err
 	}
-	// Nothing is ever committed: Rollback also ends a stream cut short.
-	defer func() { _ = tx.Rollback(cleanup) }()
+	c.tx = tx
+	return c, nil
+}
 
-	s.queries.Add(1)
-	plan, err := tx.Run(runCtx, explainPrefix+q.Query, params)
-	if err != nil {
-		return fail(err, true)
+// end rolls the transaction back (which also ends a stream cut short),
+// closes the session and releases the contexts.
+func (c *cypherTx) end() {
+	if c.tx != nil {
+		_ = c.tx.Rollback(c.cleanup)
 	}
-	explained, err := plan.Consume(runCtx)
+	_ = c.session.Close(c.cleanup)
+	for _, cancel := range c.cancel {
+		cancel()
+	}
+}
+
+// fail maps a failure of the query; explained says it came from the
+// EXPLAIN.
+func (c *cypherTx) fail(err error, explained bool) error {
+	return cypherError(c.ctx, err, explained, c.timeout)
+}
+
+// explain is the plan check: the query under EXPLAIN (nothing runs), and
+// what Neo4j says it would do checked by checkPlan.
+func (s *Store) explain(c *cypherTx, lim *CypherLimits, query string, params map[string]any) (neo4j.ResultSummary, error) {
+	s.queries.Add(1)
+	plan, err := c.tx.Run(c.ctx, explainPrefix+query, params)
 	if err != nil {
-		return fail(err, true)
+		return nil, c.fail(err, true)
+	}
+	explained, err := plan.Consume(c.ctx)
+	if err != nil {
+		return nil, c.fail(err, true)
 	}
 	if err := lim.checkPlan(explained, s.database); err != nil {
 		return nil, err
 	}
+	return explained, nil
+}
 
-	started := time.Now()
-	s.queries.Add(1)
-	result, err := tx.Run(runCtx, q.Query, params)
-	if err != nil {
-		return fail(err, false)
-	}
+// readRows reads at most rowCap rows and maxBytes of their JSON; the
+// result is Truncated when either cap cut it short.
+func (c *cypherTx) readRows(result neo4j.ResultWithContext, rowCap, maxBytes int) (*domain.CypherResult, error) {
 	columns, err := result.Keys()
 	if err != nil {
-		return fail(err, false)
+		return nil, c.fail(err, false)
 	}
 	out := &domain.CypherResult{Columns: columns, Rows: []any{}}
 	size := 0
 	for {
 		if len(out.Rows) == rowCap {
-			out.Truncated = result.Peek(runCtx)
+			out.Truncated = result.Peek(c.ctx)
 			break
 		}
-		if !result.Next(runCtx) {
+		if !result.Next(c.ctx) {
 			break
 		}
 		values := result.Record().Values
 		row := make(map[string]any, len(columns))
-		for i, c := range columns {
-			row[c] = jsonValue(values[i])
+		for i, col := range columns {
+			row[col] = jsonValue(values[i])
 		}
 		b, err := json.Marshal(row)
 		if err != nil {
 			return nil, &domain.Error{Code: domain.EINTERNAL, Message: "a row could not be encoded as JSON", Err: err}
 		}
-		if size+len(b)+1 > lim.MaxBytes {
+		if size+len(b)+1 > maxBytes {
 			out.Truncated = true
 			break
 		}
@@ -192,107 +267,44 @@ func (s *Store) runCypher(ctx context.Context, q domain.CypherQuery) (*domain.Cy
 		out.Rows = append(out.Rows, row)
 	}
 	if err := result.Err(); err != nil {
-		return fail(err, false)
+		return nil, c.fail(err, false)
 	}
+	return out, nil
+}
 
-	out.Summary = domain.CypherSummary{QueryType: explained.StatementType().String(), Notifications: []domain.CypherNotification{}}
+// summary is the query's type, time and notifications. A truncated result
+// is not read to its end, so it has no server summary: its time is
+// measured here, and its notifications are those of the EXPLAIN.
+func (c *cypherTx) summary(explained neo4j.ResultSummary, result neo4j.ResultWithContext, truncated bool, started time.Time) (domain.CypherSummary, error) {
+	sum := domain.CypherSummary{QueryType: explained.StatementType().String()}
 	notes, lineShift := explained.Notifications(), 1
-	if out.Truncated {
-		// The rest of the stream is discarded unread, so there is no
-		// server summary; the time is measured here.
-		out.Summary.ServerTimeMs = float64(time.Since(started).Microseconds()) / 1000
+	if truncated {
+		sum.ServerTimeMs = float64(time.Since(started).Microseconds()) / 1000
 	} else {
-		sum, err := result.Consume(runCtx)
+		ran, err := result.Consume(c.ctx)
 		if err != nil {
-			return fail(err, false)
+			return sum, c.fail(err, false)
 		}
-		out.Summary.ServerTimeMs = float64((max(sum.ResultAvailableAfter(), 0) + max(sum.ResultConsumedAfter(), 0)).Microseconds()) / 1000
-		if n := sum.Notifications(); len(n) > 0 {
+		sum.ServerTimeMs = float64((max(ran.ResultAvailableAfter(), 0) + max(ran.ResultConsumedAfter(), 0)).Microseconds()) / 1000
+		if n := ran.Notifications(); len(n) > 0 {
 			notes, lineShift = n, 0
 		}
 	}
+	sum.Notifications = cypherNotifications(notes, lineShift)
+	return sum, nil
+}
+
+// cypherNotifications converts Neo4j's notifications; lineShift is what
+// the EXPLAIN prefix added to their lines.
+func cypherNotifications(notes []neo4j.Notification, lineShift int) []domain.CypherNotification {
+	out := make([]domain.CypherNotification, 0, len(notes))
 	for _, n := range notes {
 		note := domain.CypherNotification{Code: n.Code(), Title: n.Title(), Description: n.Description(), Severity: n.RawSeverityLevel()}
 		if p := n.Position(); p != nil && p.Line()-lineShift >= 1 {
 			line, column := p.Line()-lineShift, p.Column()
 			note.Line, note.Column = &line, &column
 		}
-		out.Summary.Notifications = append(out.Summary.Notifications, note)
+		out = append(out, note)
 	}
-	return out, nil
-}
-
-// positionRE finds the position Neo4j puts into its error messages.
-var positionRE = regexp.MustCompile(`\(line (-?\d+), column (-?\d+) \(offset: (-?\d+)\)\)`)
-
-// cypherError maps a failure of the analyst's query to a domain error that
-// carries Neo4j's status code and the position in the query. explained
-// says the error came from the EXPLAIN, whose positions are shifted by the
-// prefix.
-func cypherError(ctx context.Context, err error, explained bool, timeout time.Duration) error {
-	timedOut := &domain.Error{Code: domain.ETIMEOUT, Err: err, Details: map[string]any{"timeoutMs": timeout.Milliseconds()},
-		Message: fmt.Sprintf("the query ran past its time limit of %v and was stopped", timeout)}
-	var ne *neo4j.Neo4jError
-	if !errors.As(err, &ne) {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return timedOut
-		}
-		return mapError(ctx, err)
-	}
-	details := map[string]any{"neo4jCode": ne.Code}
-	if ne.GqlStatus != "" {
-		details["gqlStatus"] = ne.GqlStatus
-	}
-	msg := ne.Msg
-	line, column, offset, found := errorPosition(ne)
-	if found && explained {
-		line, offset = line-1, offset-len(explainPrefix)
-	}
-	if found {
-		if line >= 1 && column >= 1 {
-			details["line"], details["column"] = line, column
-		}
-		if offset >= 0 {
-			details["offset"] = offset
-		}
-		msg = positionRE.ReplaceAllLiteralString(msg, fmt.Sprintf("(line %d, column %d (offset: %d))", line, column, offset))
-	}
-	switch code := ne.Code; {
-	case strings.Contains(code, "TransactionTimedOut"):
-		timedOut.Details["neo4jCode"] = code
-		return timedOut
-	case strings.Contains(code, "MemoryPoolOutOfMemoryError"):
-		return &domain.Error{Code: domain.ELIMIT, Message: "the query needs more memory than Neo4j allows one transaction: " + msg, Details: details, Err: err}
-	case code == "Neo.ClientError.Statement.AccessMode" || strings.HasPrefix(code, "Neo.ClientError.Security.Forbidden"):
-		return &domain.Error{Code: domain.EFORBIDDEN, Message: "the query tried to write, which is not allowed: " + msg, Details: details, Err: err}
-	case strings.HasPrefix(code, "Neo.ClientError."):
-		return &domain.Error{Code: domain.EINVALID, Message: msg, Details: details, Err: err}
-	}
-	mapped := mapError(ctx, err)
-	var de *domain.Error
-	if errors.As(mapped, &de) {
-		de.Details = details
-	}
-	return mapped
-}
-
-// errorPosition reads the error's position from the GQL diagnostic record
-// or, failing that, from the message.
-func errorPosition(ne *neo4j.Neo4jError) (line, column, offset int, ok bool) {
-	if p, isMap := ne.GqlDiagnosticRecord["_position"].(map[string]any); isMap {
-		l, lok := p["line"].(int64)
-		c, cok := p["column"].(int64)
-		o, ook := p["offset"].(int64)
-		if lok && cok && ook {
-			return int(l), int(c), int(o), true
-		}
-	}
-	m := positionRE.FindStringSubmatch(ne.Msg)
-	if m == nil {
-		return 0, 0, 0, false
-	}
-	line, _ = strconv.Atoi(m[1])
-	column, _ = strconv.Atoi(m[2])
-	offset, _ = strconv.Atoi(m[3])
-	return line, column, offset, true
+	return out
 }

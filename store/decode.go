@@ -9,15 +9,6 @@ import (
 	"github.com/actorgraph/actorgraph/domain"
 )
 
-// reserved marks the properties that are fields, not attributes.
-var reserved = func() map[string]bool {
-	m := map[string]bool{}
-	for _, p := range domain.ReservedProperties {
-		m[p] = true
-	}
-	return m
-}()
-
 func str(p map[string]any, key string) string {
 	s, _ := p[key].(string)
 	return s
@@ -46,7 +37,7 @@ func stringList(p map[string]any, key string) []string {
 func attributes(p map[string]any) map[string]any {
 	var out map[string]any
 	for k, v := range p {
-		if !reserved[k] {
+		if !domain.IsReservedProperty(k) {
 			if out == nil {
 				out = map[string]any{}
 			}
@@ -112,4 +103,23 @@ const relationColumns = "{r: r, from: startNode(r).id, to: endNode(r).id}"
 func relationAt(v any) *domain.Relation {
 	m := v.(map[string]any)
 	return relationOf(m["r"].(neo4j.Relationship), m["from"].(string), m["to"].(string))
+}
+
+// decodeAs decodes an entity node returned as `item` to its concrete type.
+func decodeAs[T domain.Entity](v any) (T, error) {
+	var zero T
+	e, err := entityOf(v.(neo4j.Node))
+	if err != nil {
+		return zero, err
+	}
+	t, ok := e.(T)
+	if !ok {
+		return zero, domain.Errorf(domain.EINTERNAL, "node %s is a %s", e.NodeID(), e.EntityKind())
+	}
+	return t, nil
+}
+
+func asInt(v any) int {
+	n, _ := v.(int64)
+	return int(n)
 }

@@ -55,19 +55,13 @@ func (s *Store) ActorByName(ctx context.Context, name string) (*domain.Actor, er
 		return nil, domain.Errorf(domain.EINVALID, "name must not be empty")
 	}
 	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (*domain.Actor, error) {
-		rec, err := s.single(ctx, tx, `
+		e, err := s.singleEntity(ctx, tx, `
 CALL db.index.fulltext.queryNodes($index, $phrase, {limit: 50}) YIELD node, score
 WITH node, score, toLower($name) AS wanted
 WHERE toLower(node.name) = wanted OR any(a IN coalesce(node.aliases, []) WHERE toLower(a) = wanted)
 RETURN node ORDER BY CASE WHEN toLower(node.name) = wanted THEN 0 ELSE 1 END, score DESC, node.id
-LIMIT 1`, map[string]any{"index": actorNamesIndex, "phrase": `"` + escapeLucene(name) + `"`, "name": name})
-		if err != nil {
-			return nil, err
-		}
-		if rec == nil {
-			return nil, domain.Errorf(domain.ENOTFOUND, "no actor named %q", name)
-		}
-		e, err := entityOf(rec.Values[0].(neo4j.Node))
+LIMIT 1`, map[string]any{"index": actorNamesIndex, "phrase": `"` + escapeLucene(name) + `"`, "name": name},
+			domain.Errorf(domain.ENOTFOUND, "no actor named %q", name))
 		if err != nil {
 			return nil, err
 		}
@@ -86,4 +80,17 @@ func escapeLucene(text string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// singleEntity runs a statement that returns at most one entity node and
+// decodes it; notFound is the error when it returns none.
+func (s *Store) singleEntity(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any, notFound error) (domain.Entity, error) {
+	rec, err := s.single(ctx, tx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	if rec == nil {
+		return nil, notFound
+	}
+	return entityOf(rec.Values[0].(neo4j.Node))
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"slices"
-	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -46,32 +44,6 @@ func PageSize(first *int) (int, error) {
 		return 0, domain.Errorf(domain.ELIMIT, "first must be between 0 and %d, not %d", domain.MaxPageSize, *first)
 	}
 	return *first, nil
-}
-
-// where joins the predicates that apply; an empty list matches everything.
-type where []string
-
-func (w *where) add(predicate string) { *w = append(*w, predicate) }
-
-func (w where) String() string {
-	if len(w) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(w, " AND ")
-}
-
-// typePattern renders validated relation types as a Cypher type pattern
-// (":A|B"); types come from the vocabulary, never verbatim from a client,
-// and repeats are dropped so a long list cannot make planning slow.
-func typePattern(types []string) (string, error) {
-	if len(types) == 0 {
-		return "", nil
-	}
-	if err := domain.CheckTypes(types, domain.DefaultVocabulary); err != nil {
-		return "", err
-	}
-	unique := slices.Compact(slices.Sorted(slices.Values(types)))
-	return ":" + strings.Join(unique, "|"), nil
 }
 
 // pageQuery runs a count and a keyset page in one read transaction. The

@@ -29,7 +29,7 @@ func relationPredicates(f domain.RelationFilter, params map[string]any) (string,
 	}
 	var w where
 	if len(f.Stance) > 0 {
-		params["stances"] = stringsOf(f.Stance)
+		params["stances"] = domain.StringsOf(f.Stance)
 		w.add("r.stance IN $stances")
 	}
 	addWindow(&w, params, "r.validFrom", "r.validTo", f.ValidFrom, f.ValidTo, true)
@@ -56,13 +56,8 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 	}
 	match := "MATCH " + a + "-[r" + types + "]->" + b
 	count := match + w.String() + " RETURN count(r)"
-	key, err := decodeCursor(after, 1)
-	if err != nil {
+	if _, err := seekPast(&w, params, after, 1, "r.id > $after[0]"); err != nil {
 		return domain.Page[*domain.Relation]{}, err
-	}
-	if key != nil {
-		params["after"] = key
-		w.add("r.id > $after[0]")
 	}
 	page := match + w.String() + " RETURN " + relationColumns + " AS item, [r.id] AS key ORDER BY r.id LIMIT $limit"
 	return pageQuery(ctx, s, count, page, params, first, func(v any) (*domain.Relation, error) { return relationAt(v), nil })
@@ -73,7 +68,7 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 // returns the entities at both ends of those relations, read in the same
 // query, so that a caller who shows the ends needs no further round trip.
 func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f domain.RelationFilter, first int, after *string) (map[string]domain.Page[*domain.Relation], map[string]domain.Entity, error) {
-	params := map[string]any{"ids": ids, "limit": first}
+	params := map[string]any{"ids": ids}
 	types, w, err := relationPredicates(f, params)
 	if err != nil {
 		return nil, nil, err
@@ -86,13 +81,9 @@ func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f 
 		pattern = "(n)<-[r" + types + "]-(m)"
 	}
 	countWhere := w.String()
-	key, err := decodeCursor(after, 1)
+	paged, err := seekPast(&w, params, after, 1, "r.id > $after[0]")
 	if err != nil {
 		return nil, nil, err
-	}
-	if key != nil {
-		params["after"] = key
-		w.add("r.id > $after[0]")
 	}
 	// limit+1 tells whether there is a next page.
 	params["limit"] = first + 1
@@ -124,7 +115,7 @@ RETURN id, n, rels, ends, COUNT { MATCH ` + pattern + countWhere + ` } AS total`
 				out.ends[e.NodeID()] = e
 			}
 			rels := rec.Values[2].([]any)
-			page := domain.Page[*domain.Relation]{TotalCount: asInt(rec.Values[4]), HasNextPage: len(rels) > first, HasPrevious: key != nil}
+			page := domain.Page[*domain.Relation]{TotalCount: asInt(rec.Values[4]), HasNextPage: len(rels) > first, HasPrevious: paged}
 			for _, v := range rels[:min(len(rels), first)] {
 				rel := relationAt(v)
 				page.Items = append(page.Items, rel)
@@ -141,17 +132,12 @@ RETURN id, n, rels, ends, COUNT { MATCH ` + pattern + countWhere + ` } AS total`
 //
 // Errors: EINVALID for a malformed id, ENOTFOUND when there is none.
 func (s *Store) Relation(ctx context.Context, id string) (*domain.Relation, error) {
-	from, typ, to, _, err := domain.ParseRelationID(id)
-	if err != nil {
-		return nil, err
-	}
-	types, err := typePattern([]string{typ})
+	match, params, err := matchRelation(id)
 	if err != nil {
 		return nil, err
 	}
 	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (*domain.Relation, error) {
-		rec, err := s.single(ctx, tx, "MATCH (a:Entity {id: $from})-[r"+types+" {id: $id}]->(b:Entity {id: $to}) RETURN "+relationColumns,
-			map[string]any{"from": from, "to": to, "id": id})
+		rec, err := s.single(ctx, tx, match+" RETURN "+relationColumns, params)
 		if err != nil {
 			return nil, err
 		}
@@ -164,17 +150,12 @@ func (s *Store) Relation(ctx context.Context, id string) (*domain.Relation, erro
 
 // DeleteRelation deletes a relation by id and reports whether it existed.
 func (s *Store) DeleteRelation(ctx context.Context, id string) (bool, error) {
-	from, typ, to, _, err := domain.ParseRelationID(id)
-	if err != nil {
-		return false, err
-	}
-	types, err := typePattern([]string{typ})
+	match, params, err := matchRelation(id)
 	if err != nil {
 		return false, err
 	}
 	return writeTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
-		rec, err := s.single(ctx, tx, "MATCH (a:Entity {id: $from})-[r"+types+" {id: $id}]->(b:Entity {id: $to}) DELETE r RETURN count(*)",
-			map[string]any{"from": from, "to": to, "id": id})
+		rec, err := s.single(ctx, tx, match+" DELETE r RETURN count(*)", params)
 		if err != nil {
 			return false, err
 		}
@@ -182,57 +163,20 @@ func (s *Store) DeleteRelation(ctx context.Context, id string) (bool, error) {
 	})
 }
 
-// EntitiesOf returns, for each node id, a page of the entities of one kind
-// it is related to (either direction): events in date order, others by id.
-func (s *Store) EntitiesOf(ctx context.Context, ids []string, kind domain.EntityKind, first int, after *string) (map[string]domain.Page[domain.Entity], error) {
-	label, keyExpr, keyLen, afterPred := "Policy", "[m.id]", 1, "m.id > $after[0]"
-	switch kind {
-	case domain.KindEvent:
-		label, keyExpr, keyLen = "Event", "[toString(m.dateStart), m.id]", 2
-		afterPred = "(m.dateStart > date($after[0]) OR (m.dateStart = date($after[0]) AND m.id > $after[1]))"
-	case domain.KindActor:
-		label = "Actor"
-	}
-	params := map[string]any{"ids": ids, "limit": first + 1}
-	key, err := decodeCursor(after, keyLen)
+// matchRelation is the MATCH of the relation r with the given id, and its
+// params: the id names the endpoints and the type, so the match is an
+// expand from an index-found node.
+//
+// Errors: EINVALID for a malformed id or an unknown type.
+func matchRelation(id string) (string, map[string]any, error) {
+	from, typ, to, _, err := domain.ParseRelationID(id)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	filter := ""
-	if key != nil {
-		params["after"] = key
-		filter = " WHERE " + afterPred
+	types, err := typePattern([]string{typ})
+	if err != nil {
+		return "", nil, err
 	}
-	cypher := `
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})
-CALL (n) {
-  MATCH (n)--(m:` + label + `)
-  WITH DISTINCT m` + filter + `
-  WITH m ORDER BY ` + keyExpr + ` LIMIT $limit
-  RETURN collect({m: m, key: ` + keyExpr + `}) AS items
-}
-RETURN id, items, COUNT { MATCH (n)--(m:` + label + `) RETURN DISTINCT m } AS total`
-	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]domain.Page[domain.Entity], error) {
-		records, err := s.run(ctx, tx, cypher, params)
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]domain.Page[domain.Entity], len(records))
-		for _, rec := range records {
-			items := rec.Values[1].([]any)
-			page := domain.Page[domain.Entity]{TotalCount: asInt(rec.Values[2]), HasNextPage: len(items) > first, HasPrevious: key != nil}
-			for _, v := range items[:min(len(items), first)] {
-				m := v.(map[string]any)
-				e, err := entityOf(m["m"].(neo4j.Node))
-				if err != nil {
-					return nil, err
-				}
-				page.Items = append(page.Items, e)
-				page.Cursors = append(page.Cursors, encodeCursor(m["key"].([]any)))
-			}
-			out[rec.Values[0].(string)] = page
-		}
-		return out, nil
-	})
+	return "MATCH (a:Entity {id: $from})-[r" + types + " {id: $id}]->(b:Entity {id: $to})",
+		map[string]any{"from": from, "to": to, "id": id}, nil
 }

@@ -50,70 +50,83 @@ func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types [
 		return Subgraph{}, err
 	}
 	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (Subgraph, error) {
-		var g Subgraph
-		rec, err := s.single(ctx, tx, "MATCH (n:Entity {id: $id}) RETURN n", map[string]any{"id": id})
+		start, err := s.singleEntity(ctx, tx, "MATCH (n:Entity {id: $id}) RETURN n", map[string]any{"id": id},
+			domain.Errorf(domain.ENOTFOUND, "no actor, policy or event %q", id))
 		if err != nil {
+			return Subgraph{}, err
+		}
+		g := Subgraph{Nodes: []domain.Entity{start}}
+		if err := s.expandRings(ctx, tx, &g, pattern, depth, limit); err != nil {
 			return g, err
 		}
-		if rec == nil {
-			return g, domain.Errorf(domain.ENOTFOUND, "no actor, policy or event %q", id)
-		}
-		start, err := entityOf(rec.Values[0].(neo4j.Node))
-		if err != nil {
-			return g, err
-		}
-		g.Nodes = append(g.Nodes, start)
-		seen := []string{id}
-		frontier := []string{id}
-		for ring := 1; ring <= depth && len(frontier) > 0 && !g.Truncated; ring++ {
-			budget := limit - len(g.Nodes)
-			records, err := s.run(ctx, tx, `
+		return g, s.addEdges(ctx, tx, &g, pattern)
+	})
+}
+
+// expandRings adds the rings around g's one node, nearest first, one
+// statement each, until depth rings, a ring with no new node, or limit
+// nodes in all (then g is Truncated).
+func (s *Store) expandRings(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, pattern string, depth, limit int) error {
+	seen := []string{g.Nodes[0].NodeID()}
+	frontier := slices.Clone(seen)
+	for ring := 1; ring <= depth && len(frontier) > 0 && !g.Truncated; ring++ {
+		budget := limit - len(g.Nodes)
+		records, err := s.run(ctx, tx, `
 UNWIND $frontier AS id
 MATCH (:Entity {id: id})-[`+pattern+`]-(b:Entity)
 WHERE NOT b.id IN $seen
 WITH DISTINCT b LIMIT $budget
 RETURN b`, map[string]any{"frontier": frontier, "seen": seen, "budget": budget + 1})
-			if err != nil {
-				return g, err
-			}
-			if len(records) > budget {
-				g.Truncated = true
-				records = records[:budget]
-			}
-			frontier = frontier[:0]
-			for _, r := range records {
-				e, err := entityOf(r.Values[0].(neo4j.Node))
-				if err != nil {
-					return g, err
-				}
-				g.Nodes = append(g.Nodes, e)
-				seen = append(seen, e.NodeID())
-				frontier = append(frontier, e.NodeID())
-			}
+		if err != nil {
+			return err
 		}
-		maxEdges := edgesPerNodeCap * len(seen)
-		// The nodes are found once by id; membership is then a test of
-		// node identity, which reads no property of the (many) neighbours.
-		records, err := s.run(ctx, tx, `
+		if len(records) > budget {
+			g.Truncated = true
+			records = records[:budget]
+		}
+		frontier = frontier[:0]
+		for _, r := range records {
+			e, err := entityOf(r.Values[0].(neo4j.Node))
+			if err != nil {
+				return err
+			}
+			g.Nodes = append(g.Nodes, e)
+			seen = append(seen, e.NodeID())
+			frontier = append(frontier, e.NodeID())
+		}
+	}
+	return nil
+}
+
+// addEdges adds the relations among g's nodes, at most edgesPerNodeCap
+// per node (then g is Truncated).
+func (s *Store) addEdges(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, pattern string) error {
+	ids := make([]string, len(g.Nodes))
+	for i, n := range g.Nodes {
+		ids[i] = n.NodeID()
+	}
+	maxEdges := edgesPerNodeCap * len(ids)
+	// The nodes are found once by id; membership is then a test of
+	// node identity, which reads no property of the (many) neighbours.
+	records, err := s.run(ctx, tx, `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 WITH collect(n) AS nodes
 UNWIND nodes AS a
 MATCH (a)-[r`+pattern+`]->(b)
 WHERE b IN nodes
-RETURN `+relationColumns+` LIMIT $maxEdges`, map[string]any{"ids": seen, "maxEdges": maxEdges + 1})
-		if err != nil {
-			return g, err
-		}
-		if len(records) > maxEdges {
-			g.Truncated = true
-			records = records[:maxEdges]
-		}
-		for _, r := range records {
-			g.Edges = append(g.Edges, relationAt(r.Values[0]))
-		}
-		return g, nil
-	})
+RETURN `+relationColumns+` LIMIT $maxEdges`, map[string]any{"ids": ids, "maxEdges": maxEdges + 1})
+	if err != nil {
+		return err
+	}
+	if len(records) > maxEdges {
+		g.Truncated = true
+		records = records[:maxEdges]
+	}
+	for _, r := range records {
+		g.Edges = append(g.Edges, relationAt(r.Values[0]))
+	}
+	return nil
 }
 
 // Paths returns up to limit shortest paths between two entities, ignoring

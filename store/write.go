@@ -165,8 +165,3 @@ func (s *Store) writeRows(ctx context.Context, statements ...upsert) (WriteResul
 		return total, nil
 	})
 }
-
-func asInt(v any) int {
-	n, _ := v.(int64)
-	return int(n)
-}

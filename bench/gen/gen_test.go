@@ -224,9 +224,9 @@ func TestValidInput(t *testing.T) {
 	if len(ds.Relations) == len(relations) {
 		t.Error("no relation has a second piece of evidence")
 	}
-	for _, name := range domain.DefaultVocabulary.Names() {
-		if types[name] == 0 {
-			t.Errorf("no relation of type %s", name)
+	for _, rt := range domain.DefaultVocabulary.Types() {
+		if types[rt.Type] == 0 {
+			t.Errorf("no relation of type %s", rt.Type)
 		}
 	}
 	if withRole == 0 {

@@ -1,0 +1,174 @@
+package loader
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/actorgraph/actorgraph/domain"
+	"github.com/actorgraph/actorgraph/store"
+)
+
+// maxSourceBatchBytes bounds the text in one batch of sources: a batch is
+// copied a few times on its way to Neo4j, and texts are large.
+const maxSourceBatchBytes = 8 << 20
+
+func writeBatches[T any](ctx context.Context, l *Loader, p *progress, kind string, records []*Record[T], write func(context.Context, []T) (store.WriteResult, error)) (store.WriteResult, error) {
+	return writeSizedBatches(ctx, l, p, kind, records, write, nil, 0)
+}
+
+// writeSizedBatches writes records in batches of at most BatchSize records
+// and, when size is given, at most maxSize of their sizes (or one record).
+func writeSizedBatches[T any](ctx context.Context, l *Loader, p *progress, kind string, records []*Record[T], write func(context.Context, []T) (store.WriteResult, error),
+	size func(T) int, maxSize int) (store.WriteResult, error) {
+	var total store.WriteResult
+	batch := make([]T, 0, min(l.opts.BatchSize, len(records)))
+	for start := 0; start < len(records); start += len(batch) {
+		batch = batch[:0]
+		bytes := 0
+		for _, r := range records[start:min(start+l.opts.BatchSize, len(records))] {
+			if size != nil {
+				if bytes += size(r.Value); bytes > maxSize && len(batch) > 0 {
+					break
+				}
+			}
+			batch = append(batch, r.Value)
+		}
+		res, err := write(ctx, batch)
+		if err != nil {
+			return total, err
+		}
+		total.Add(res)
+		l.wrote(p, kind, len(batch), res)
+	}
+	return total, nil
+}
+
+// wrote accounts for a committed batch of n records.
+func (l *Loader) wrote(p *progress, kind string, n int, res store.WriteResult) {
+	p.advance(n)
+	if l.opts.OnWrite != nil {
+		l.opts.OnWrite(kind, res)
+	}
+}
+
+// progress prints a line now and then on loads long enough to need one.
+type progress struct {
+	w           io.Writer
+	every       time.Duration
+	total, done int
+	start, last time.Time
+}
+
+func (p *progress) advance(n int) {
+	p.done += n
+	if p.w == nil || time.Since(p.last) < p.every {
+		return
+	}
+	p.last = time.Now()
+	rate := float64(p.done) / time.Since(p.start).Seconds()
+	fmt.Fprintf(p.w, "loaded %d/%d records (%.0f/s)\n", p.done, p.total, rate)
+}
+
+// writeRelations is the second pass: it reads the relations again and
+// writes them in batches, each identity once, with all its evidence.
+func (l *Loader) writeRelations(ctx context.Context, p *progress, in *input, c *relationCheck) (store.WriteResult, error) {
+	w := &relationWriter{l: l, p: p, c: c, batch: make([]*domain.Relation, 0, l.opts.BatchSize)}
+	problems, err := in.eachRelation(func(r *Record[*domain.Relation]) error { return w.add(ctx, r) })
+	if err == nil && len(problems) > 0 {
+		err = changedSinceValidated(problems[0].Pos)
+	}
+	if err == nil {
+		err = w.emit(ctx)
+	}
+	if err == nil {
+		err = w.writeBatch(ctx)
+	}
+	return w.total, err
+}
+
+// relationWriter is what the write pass keeps: the batch being filled,
+// and the run of adjacent records of one identity being read.
+type relationWriter struct {
+	l     *Loader
+	p     *progress
+	c     *relationCheck
+	batch []*domain.Relation
+	total store.WriteResult
+	// cur is the relation of the current run, gathering the run's
+	// evidence; nil when the run is not written (a later run of an
+	// identity, whose evidence went with its first).
+	cur   *domain.Relation
+	run   relKey
+	inRun bool
+}
+
+// add takes the next relation record, which must be as validated.
+func (w *relationWriter) add(ctx context.Context, r *Record[*domain.Relation]) error {
+	if r.Value.Validate(w.l.vocab) != nil { // also sets the defaults again
+		return changedSinceValidated(r.Pos)
+	}
+	key := identityOf(r.Value)
+	if w.inRun && key == w.run {
+		if w.cur != nil {
+			w.cur.Evidence = unionEvidence(w.cur.Evidence, r.Value.Evidence)
+		}
+		return nil
+	}
+	if err := w.emit(ctx); err != nil {
+		return err
+	}
+	w.run, w.inRun = key, true
+	if first, ok := w.c.seen[key]; !ok || first.fp != fingerprint(r.Value) {
+		return changedSinceValidated(r.Pos)
+	}
+	if x, ok := w.c.extra[key]; ok {
+		if x.written {
+			return nil // a later run: its evidence went with the first
+		}
+		x.written = true
+	}
+	v := *r.Value
+	v.Evidence = slices.Clone(v.Evidence)
+	w.cur = &v
+	return nil
+}
+
+// emit puts the current run's relation, with the evidence of the
+// identity's later runs, into the batch, and writes a full batch.
+func (w *relationWriter) emit(ctx context.Context) error {
+	if w.cur == nil {
+		return nil
+	}
+	if x, ok := w.c.extra[w.run]; ok {
+		w.cur.Evidence = unionEvidence(w.cur.Evidence, x.evidence)
+	}
+	w.batch = append(w.batch, w.cur)
+	w.cur = nil
+	if len(w.batch) >= w.l.opts.BatchSize {
+		return w.writeBatch(ctx)
+	}
+	return nil
+}
+
+// writeBatch writes the batch in one transaction and empties it.
+func (w *relationWriter) writeBatch(ctx context.Context) error {
+	if len(w.batch) == 0 {
+		return nil
+	}
+	res, err := w.l.store.WriteRelations(ctx, w.batch)
+	if err != nil {
+		return err
+	}
+	w.total.Add(res)
+	w.l.wrote(w.p, "relations", len(w.batch), res)
+	clear(w.batch)
+	w.batch = w.batch[:0]
+	return nil
+}
+
+func changedSinceValidated(pos Position) error {
+	return fmt.Errorf("%s: changed since it was validated: load again", pos)
+}
