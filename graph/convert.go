@@ -15,16 +15,6 @@ import (
 	"github.com/actorgraph/actorgraph/store"
 )
 
-// The names the resolvers in schema.resolvers.go use for the one helper
-// of each kind: optional (loaders.go), valueOr and domain.StringsOf.
-var (
-	nonEmpty    = optional
-	deref       = valueOr[string]
-	derefStance = valueOr[domain.Stance]
-	derefFloat  = valueOr[float64]
-	stringsOf   = domain.StringsOf[domain.EntityKind]
-)
-
 func intOr(p *int, def int) int {
 	if p == nil {
 		return def
@@ -65,15 +55,11 @@ func direction(d *model.Direction) store.Direction {
 
 // relationsOf resolves a node's relations field through the dataloader.
 func relationsOf(ctx context.Context, id string, dir *model.Direction, types []string, stances []domain.Stance, first *int, after *string) (*model.RelationConnection, error) {
-	n, err := store.PageSize(first)
+	key, err := relationsKeyOf(id, dir, types, stances, first, after)
 	if err != nil {
 		return nil, err
 	}
-	if err := domain.CheckTypes(types, domain.DefaultVocabulary); err != nil {
-		return nil, err
-	}
-	page, err := loadersFor(ctx).relationsOf.Load(ctx, relationsKey{id: id, direction: direction(dir),
-		types: joinSorted(types), stances: joinSorted(stances), first: n, after: valueOr(after)})
+	page, err := loadersFor(ctx).relationsOf.Load(ctx, key)
 	if err != nil {
 		return nil, err
 	}
@@ -82,11 +68,11 @@ func relationsOf(ctx context.Context, id string, dir *model.Direction, types []s
 
 // entitiesOf resolves a node's related entities of one kind.
 func entitiesOf(ctx context.Context, id string, kind domain.EntityKind, first *int, after *string) (domain.Page[domain.Entity], error) {
-	n, err := store.PageSize(first)
+	key, err := entitiesKeyOf(id, kind, first, after)
 	if err != nil {
 		return domain.Page[domain.Entity]{}, err
 	}
-	return loadersFor(ctx).entitiesOf.Load(ctx, entitiesKey{id: id, kind: kind, first: n, after: valueOr(after)})
+	return loadersFor(ctx).entitiesOf.Load(ctx, key)
 }
 
 // jsonObject converts a JSON input that must be an object (or null).
@@ -174,11 +160,5 @@ func graphStats(c store.Counts) *model.GraphStats {
 // object being resolved (e.g. `source { id }`): the id is known already,
 // so the object need not be loaded.
 func onlyID(ctx context.Context) bool {
-	fields := graphql.CollectFieldsCtx(ctx, nil)
-	for _, f := range fields {
-		if f.Name != "id" && f.Name != "__typename" {
-			return false
-		}
-	}
-	return len(fields) > 0
+	return selectsOnlyID(graphql.CollectFieldsCtx(ctx, nil))
 }

@@ -5,22 +5,35 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
 
 	"github.com/actorgraph/actorgraph/domain"
+	"github.com/actorgraph/actorgraph/graph/model"
 	"github.com/actorgraph/actorgraph/store"
 )
 
-// loaders batch the look-ups that resolvers make per object into one query
-// per kind per tick of the request, whatever the page size (no N+1). They
-// live for one request, so nothing is cached across requests.
+// loaders hold what one request has read, keyed by what resolvers ask
+// for. The look-ahead (prefetch.go) fills them for whole pages before the
+// child resolvers run; what it does not cover, the dataloaders batch by
+// time. They live for one request, so nothing is cached across requests.
 type loaders struct {
+	store       *store.Store
 	entities    *dataloadgen.Loader[string, domain.Entity]
 	sources     *dataloadgen.Loader[string, *domain.Source]
 	relationsOf *dataloadgen.Loader[relationsKey, domain.Page[*domain.Relation]]
 	entitiesOf  *dataloadgen.Loader[entitiesKey, domain.Page[domain.Entity]]
+
+	// lookahead is whether resolvers prefetch (prefetch.go); only tests
+	// turn it off, to compare answers with and without it.
+	lookahead bool
+
+	mu sync.Mutex
+	// known are the entities primed into entities: the look-ahead reads
+	// only those it does not have.
+	known map[string]domain.Entity
 }
 
 // relationsKey is one node's relations with one set of arguments. Keys of
@@ -36,6 +49,21 @@ type relationsKey struct {
 
 func (k relationsKey) args() relationsKey { k.id = ""; return k }
 
+func (k relationsKey) nodeID() string { return k.id }
+
+// relationsKeyOf checks a relations field's arguments and makes its key.
+func relationsKeyOf(id string, dir *model.Direction, types []string, stances []domain.Stance, first *int, after *string) (relationsKey, error) {
+	n, err := store.PageSize(first)
+	if err != nil {
+		return relationsKey{}, err
+	}
+	if err := domain.CheckTypes(types, domain.DefaultVocabulary); err != nil {
+		return relationsKey{}, err
+	}
+	return relationsKey{id: id, direction: direction(dir), types: joinSorted(types), stances: joinSorted(stances),
+		first: n, after: valueOr(after)}, nil
+}
+
 // entitiesKey is one node's related entities of one kind.
 type entitiesKey struct {
 	id    string
@@ -46,35 +74,78 @@ type entitiesKey struct {
 
 func (k entitiesKey) args() entitiesKey { k.id = ""; return k }
 
-// loaderWait is how long a loader gathers keys before it queries. gqlgen
-// resolves the fields of a list's items concurrently, so on an idle
-// machine they all ask within microseconds; but on a busy one 250 µs split
-// a page of 50 into several batches, so the wait leaves room for that.
+func (k entitiesKey) nodeID() string { return k.id }
+
+// entitiesKeyOf checks an events or policies field's arguments and makes
+// its key.
+func entitiesKeyOf(id string, kind domain.EntityKind, first *int, after *string) (entitiesKey, error) {
+	n, err := store.PageSize(first)
+	if err != nil {
+		return entitiesKey{}, err
+	}
+	return entitiesKey{id: id, kind: kind, first: n, after: valueOr(after)}, nil
+}
+
+// loaderWait is how long a dataloader gathers keys before it queries. The
+// look-ahead leaves the dataloaders only the shapes it does not cover, so
+// how their batches fall no longer decides what a covered page costs.
 const loaderWait = time.Millisecond
 
-func newLoaders(s *store.Store) *loaders {
-	l := &loaders{
-		entities: dataloadgen.NewMappedLoader(s.Entities, dataloadgen.WithWait(loaderWait)),
-		sources:  dataloadgen.NewMappedLoader(s.Sources, dataloadgen.WithWait(loaderWait)),
-	}
+// newLoaders makes one request's loaders; options set how the dataloaders
+// batch (WithLoaders: a wait of loaderWait).
+func newLoaders(s *store.Store, lookahead bool, options ...dataloadgen.Option) *loaders {
+	l := &loaders{store: s, lookahead: lookahead, known: map[string]domain.Entity{}}
+	l.entities = dataloadgen.NewMappedLoader(s.Entities, options...)
+	l.sources = dataloadgen.NewMappedLoader(s.Sources, options...)
 	l.relationsOf = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []relationsKey) (map[relationsKey]domain.Page[*domain.Relation], error) {
-		return batchByArgs(ctx, keys, relationsKey.args, func(ctx context.Context, a relationsKey, ids []string) (map[string]domain.Page[*domain.Relation], error) {
-			f := domain.RelationFilter{Types: split(a.types), Stance: stancesOf(split(a.stances))}
-			pages, ends, err := s.RelationsOf(ctx, ids, a.direction, f, a.first, optional(a.after))
-			// The relations' ends came with them: resolving Relation.from
-			// and .to then costs no round trip.
-			for id, e := range ends {
-				l.entities.Prime(id, e)
-			}
-			return pages, err
-		}, func(k relationsKey) string { return k.id })
-	}, dataloadgen.WithWait(loaderWait))
+		return batchByArgs(ctx, keys, relationsKey.args, l.fetchRelations, relationsKey.nodeID)
+	}, options...)
 	l.entitiesOf = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []entitiesKey) (map[entitiesKey]domain.Page[domain.Entity], error) {
-		return batchByArgs(ctx, keys, entitiesKey.args, func(ctx context.Context, a entitiesKey, ids []string) (map[string]domain.Page[domain.Entity], error) {
-			return s.EntitiesOf(ctx, ids, a.kind, a.first, optional(a.after))
-		}, func(k entitiesKey) string { return k.id })
-	}, dataloadgen.WithWait(loaderWait))
+		return batchByArgs(ctx, keys, entitiesKey.args, l.fetchEntitiesOf, entitiesKey.nodeID)
+	}, options...)
 	return l
+}
+
+// fetchRelations reads the relations of ids with the arguments a in one
+// statement. The relations' ends come with them and are primed: resolving
+// Relation.from and .to then costs no round trip.
+func (l *loaders) fetchRelations(ctx context.Context, a relationsKey, ids []string) (map[string]domain.Page[*domain.Relation], error) {
+	f := domain.RelationFilter{Types: split(a.types), Stance: stancesOf(split(a.stances))}
+	pages, ends, err := l.store.RelationsOf(ctx, ids, a.direction, f, a.first, optional(a.after))
+	for _, e := range ends {
+		l.primeEntity(e)
+	}
+	return pages, err
+}
+
+// fetchEntitiesOf reads the related entities of ids with the arguments a
+// in one statement, and primes them.
+func (l *loaders) fetchEntitiesOf(ctx context.Context, a entitiesKey, ids []string) (map[string]domain.Page[domain.Entity], error) {
+	pages, err := l.store.EntitiesOf(ctx, ids, a.kind, a.first, optional(a.after))
+	for _, page := range pages {
+		for _, e := range page.Items {
+			l.primeEntity(e)
+		}
+	}
+	return pages, err
+}
+
+// primeEntity puts an entity read in full into the entities cache.
+func (l *loaders) primeEntity(e domain.Entity) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.known[e.NodeID()]; !ok {
+		l.known[e.NodeID()] = e
+		l.entities.Prime(e.NodeID(), e)
+	}
+}
+
+// knownEntity returns an entity primed before, if it was.
+func (l *loaders) knownEntity(id string) (domain.Entity, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e, ok := l.known[id]
+	return e, ok
 }
 
 // batchByArgs runs one fetch per distinct argument set and maps results
@@ -107,7 +178,7 @@ type loadersKey struct{}
 // WithLoaders gives every request its own dataloaders.
 func WithLoaders(s *store.Store, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(s))
+		ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(s, true, dataloadgen.WithWait(loaderWait)))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

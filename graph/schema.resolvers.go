@@ -15,15 +15,15 @@ import (
 )
 
 func (r *actorResolver) Country(ctx context.Context, obj *domain.Actor) (*string, error) {
-	return nonEmpty(obj.Country), nil
+	return optional(obj.Country), nil
 }
 
 func (r *actorResolver) WikidataID(ctx context.Context, obj *domain.Actor) (*string, error) {
-	return nonEmpty(obj.WikidataID), nil
+	return optional(obj.WikidataID), nil
 }
 
 func (r *actorResolver) Description(ctx context.Context, obj *domain.Actor) (*string, error) {
-	return nonEmpty(obj.Description), nil
+	return optional(obj.Description), nil
 }
 
 func (r *actorResolver) Attributes(ctx context.Context, obj *domain.Actor) (any, error) {
@@ -51,11 +51,11 @@ func (r *actorResolver) Policies(ctx context.Context, obj *domain.Actor, first *
 }
 
 func (r *eventResolver) Location(ctx context.Context, obj *domain.Event) (*string, error) {
-	return nonEmpty(obj.Location), nil
+	return optional(obj.Location), nil
 }
 
 func (r *eventResolver) Description(ctx context.Context, obj *domain.Event) (*string, error) {
-	return nonEmpty(obj.Description), nil
+	return optional(obj.Description), nil
 }
 
 func (r *eventResolver) Attributes(ctx context.Context, obj *domain.Event) (any, error) {
@@ -81,8 +81,9 @@ func (r *mutationResolver) UpsertActor(ctx context.Context, input model.ActorInp
 	if err != nil {
 		return nil, err
 	}
-	actor := &domain.Actor{Profile: profile, Kind: input.Kind, Country: deref(input.Country), WikidataID: deref(input.WikidataID)}
-	return upsertEntity(ctx, r.Resolver, actor, &loader.Dataset{Actors: []*loader.Record[*domain.Actor]{loader.Single(actor, mutationInput)}})
+	actor := &domain.Actor{Profile: profile, Kind: input.Kind, Country: valueOr(input.Country), WikidataID: valueOr(input.WikidataID)}
+	written, err := upsertEntity(ctx, r.Resolver, actor, &loader.Dataset{Actors: []*loader.Record[*domain.Actor]{loader.Single(actor, mutationInput)}})
+	return prefetched(ctx, written, err)
 }
 
 func (r *mutationResolver) UpsertPolicy(ctx context.Context, input model.PolicyInput) (*domain.Policy, error) {
@@ -94,7 +95,8 @@ func (r *mutationResolver) UpsertPolicy(ctx context.Context, input model.PolicyI
 		return nil, err
 	}
 	policy := &domain.Policy{Profile: profile, Kind: input.Kind, Adopted: input.Adopted}
-	return upsertEntity(ctx, r.Resolver, policy, &loader.Dataset{Policies: []*loader.Record[*domain.Policy]{loader.Single(policy, mutationInput)}})
+	written, err := upsertEntity(ctx, r.Resolver, policy, &loader.Dataset{Policies: []*loader.Record[*domain.Policy]{loader.Single(policy, mutationInput)}})
+	return prefetched(ctx, written, err)
 }
 
 func (r *mutationResolver) UpsertEvent(ctx context.Context, input model.EventInput) (*domain.Event, error) {
@@ -105,8 +107,9 @@ func (r *mutationResolver) UpsertEvent(ctx context.Context, input model.EventInp
 	if err != nil {
 		return nil, err
 	}
-	event := &domain.Event{Profile: profile, Kind: input.Kind, Date: input.Date, EndDate: input.EndDate, Location: deref(input.Location)}
-	return upsertEntity(ctx, r.Resolver, event, &loader.Dataset{Events: []*loader.Record[*domain.Event]{loader.Single(event, mutationInput)}})
+	event := &domain.Event{Profile: profile, Kind: input.Kind, Date: input.Date, EndDate: input.EndDate, Location: valueOr(input.Location)}
+	written, err := upsertEntity(ctx, r.Resolver, event, &loader.Dataset{Events: []*loader.Record[*domain.Event]{loader.Single(event, mutationInput)}})
+	return prefetched(ctx, written, err)
 }
 
 func (r *mutationResolver) UpsertRelation(ctx context.Context, input model.RelationInput) (*domain.Relation, error) {
@@ -118,12 +121,17 @@ func (r *mutationResolver) UpsertRelation(ctx context.Context, input model.Relat
 		return nil, err
 	}
 	rel := &domain.Relation{From: input.From, Type: input.Type, To: input.To, Since: input.Since, Until: input.Until,
-		Stance: derefStance(input.Stance), Confidence: derefFloat(input.Confidence), Role: deref(input.Role),
+		Stance: valueOr(input.Stance), Confidence: valueOr(input.Confidence), Role: valueOr(input.Role),
 		Attributes: attrs, Evidence: evidenceInputs(input.Evidence)}
 	if _, err := r.Loader.Apply(ctx, &loader.Dataset{Relations: []*loader.Record[*domain.Relation]{loader.Single(rel, mutationInput)}}); err != nil {
 		return nil, err
 	}
-	return r.Store.Relation(ctx, rel.ID())
+	written, err := r.Store.Relation(ctx, rel.ID())
+	if err != nil {
+		return nil, err
+	}
+	prefetch(ctx, relationsAt([]*domain.Relation{written}))
+	return written, nil
 }
 
 func (r *mutationResolver) DeleteRelation(ctx context.Context, id string) (bool, error) {
@@ -134,7 +142,7 @@ func (r *mutationResolver) DeleteRelation(ctx context.Context, id string) (bool,
 }
 
 func (r *policyResolver) Description(ctx context.Context, obj *domain.Policy) (*string, error) {
-	return nonEmpty(obj.Description), nil
+	return optional(obj.Description), nil
 }
 
 func (r *policyResolver) Attributes(ctx context.Context, obj *domain.Policy) (any, error) {
@@ -148,7 +156,7 @@ func (r *policyResolver) Relations(ctx context.Context, obj *domain.Policy, dire
 func (r *queryResolver) Node(ctx context.Context, id string) (domain.Node, error) {
 	entity, err := orNil(loadersFor(ctx).entities.Load(ctx, id))
 	if err != nil || entity != nil {
-		return entity, err
+		return prefetched(ctx, entity, err)
 	}
 	source, err := orNil(loadersFor(ctx).sources.Load(ctx, id))
 	if err != nil || source == nil {
@@ -162,19 +170,23 @@ func (r *queryResolver) Actor(ctx context.Context, id *string, name *string) (*d
 	case id != nil && name != nil:
 		return nil, domain.Errorf(domain.EINVALID, "give id or name, not both")
 	case id != nil:
-		return entityOfKind[*domain.Actor](ctx, *id)
+		actor, err := entityOfKind[*domain.Actor](ctx, *id)
+		return prefetched(ctx, actor, err)
 	case name != nil:
-		return orNil(r.Store.ActorByName(ctx, *name))
+		actor, err := orNil(r.Store.ActorByName(ctx, *name))
+		return prefetched(ctx, actor, err)
 	}
 	return nil, domain.Errorf(domain.EINVALID, "give id or name")
 }
 
 func (r *queryResolver) Policy(ctx context.Context, id string) (*domain.Policy, error) {
-	return entityOfKind[*domain.Policy](ctx, id)
+	policy, err := entityOfKind[*domain.Policy](ctx, id)
+	return prefetched(ctx, policy, err)
 }
 
 func (r *queryResolver) Event(ctx context.Context, id string) (*domain.Event, error) {
-	return entityOfKind[*domain.Event](ctx, id)
+	event, err := entityOfKind[*domain.Event](ctx, id)
+	return prefetched(ctx, event, err)
 }
 
 func (r *queryResolver) Source(ctx context.Context, id string) (*domain.Source, error) {
@@ -182,7 +194,11 @@ func (r *queryResolver) Source(ctx context.Context, id string) (*domain.Source, 
 }
 
 func (r *queryResolver) Relation(ctx context.Context, id string) (*domain.Relation, error) {
-	return orNil(r.Store.Relation(ctx, id))
+	rel, err := orNil(r.Store.Relation(ctx, id))
+	if rel != nil {
+		prefetch(ctx, relationsAt([]*domain.Relation{rel}))
+	}
+	return rel, err
 }
 
 func (r *queryResolver) Actors(ctx context.Context, filter *domain.ActorFilter, orderBy *model.ActorOrder, first *int, after *string) (*model.ActorConnection, error) {
@@ -198,6 +214,7 @@ func (r *queryResolver) Actors(ctx context.Context, filter *domain.ActorFilter, 
 	if err != nil {
 		return nil, err
 	}
+	prefetch(ctx, entitiesAt(page.Items, "edges", "node"))
 	return actorConnection(page), nil
 }
 
@@ -210,6 +227,7 @@ func (r *queryResolver) Policies(ctx context.Context, filter *domain.PolicyFilte
 	if err != nil {
 		return nil, err
 	}
+	prefetch(ctx, entitiesAt(page.Items, "edges", "node"))
 	return policyConnection(page), nil
 }
 
@@ -222,6 +240,7 @@ func (r *queryResolver) Events(ctx context.Context, filter *domain.EventFilter, 
 	if err != nil {
 		return nil, err
 	}
+	prefetch(ctx, entitiesAt(page.Items, "edges", "node"))
 	return eventConnection(page), nil
 }
 
@@ -234,6 +253,7 @@ func (r *queryResolver) Relations(ctx context.Context, filter *domain.RelationFi
 	if err != nil {
 		return nil, err
 	}
+	prefetch(ctx, relationsAt(page.Items, "edges", "node"))
 	return relationConnection(page), nil
 }
 
@@ -242,6 +262,7 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 	if err != nil {
 		return nil, err
 	}
+	prefetch(ctx, entitiesAt(g.Nodes, "nodes"), relationsAt(g.Edges, "edges"))
 	return &model.Subgraph{Nodes: g.Nodes, Edges: g.Edges, Truncated: g.Truncated}, nil
 }
 
@@ -251,9 +272,13 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 		return nil, err
 	}
 	out := make([]*model.Path, len(paths))
+	var nodes []domain.Entity
+	var rels []*domain.Relation
 	for i, p := range paths {
 		out[i] = &model.Path{Nodes: p.Nodes, Relations: p.Relations, Length: len(p.Relations)}
+		nodes, rels = append(nodes, p.Nodes...), append(rels, p.Relations...)
 	}
+	prefetch(ctx, entitiesAt(nodes, "nodes"), relationsAt(rels, "relations"))
 	return out, nil
 }
 
@@ -266,6 +291,7 @@ func (r *queryResolver) Timeline(ctx context.Context, actor *string, from *domai
 	if err != nil {
 		return nil, err
 	}
+	prefetch(ctx, timelineParts(page.Items)...)
 	return timelineConnection(page), nil
 }
 
@@ -279,9 +305,12 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.S
 		return nil, err
 	}
 	out := make([]*model.SearchHit, len(hits))
+	entities := make([]domain.Entity, len(hits))
 	for i, h := range hits {
 		out[i] = &model.SearchHit{Score: h.Score, Node: h.Entity}
+		entities[i] = h.Entity
 	}
+	prefetch(ctx, entitiesAt(entities, "node"))
 	return out, nil
 }
 
@@ -322,7 +351,7 @@ func (r *relationResolver) To(ctx context.Context, obj *domain.Relation) (domain
 }
 
 func (r *relationResolver) Role(ctx context.Context, obj *domain.Relation) (*string, error) {
-	return nonEmpty(obj.Role), nil
+	return optional(obj.Role), nil
 }
 
 func (r *relationResolver) Attributes(ctx context.Context, obj *domain.Relation) (any, error) {
@@ -330,19 +359,19 @@ func (r *relationResolver) Attributes(ctx context.Context, obj *domain.Relation)
 }
 
 func (r *relationTypeResolver) From(ctx context.Context, obj *domain.RelationType) ([]string, error) {
-	return stringsOf(obj.From), nil
+	return domain.StringsOf(obj.From), nil
 }
 
 func (r *relationTypeResolver) To(ctx context.Context, obj *domain.RelationType) ([]string, error) {
-	return stringsOf(obj.To), nil
+	return domain.StringsOf(obj.To), nil
 }
 
 func (r *sourceResolver) Publisher(ctx context.Context, obj *domain.Source) (*string, error) {
-	return nonEmpty(obj.Publisher), nil
+	return optional(obj.Publisher), nil
 }
 
 func (r *sourceResolver) URL(ctx context.Context, obj *domain.Source) (*string, error) {
-	return nonEmpty(obj.URL), nil
+	return optional(obj.URL), nil
 }
 
 func (r *Resolver) Actor() ActorResolver { return &actorResolver{r} }

@@ -1,0 +1,312 @@
+package graph
+
+import (
+	"context"
+	"maps"
+	"slices"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/actorgraph/actorgraph/domain"
+)
+
+// The look-ahead: what a page costs must not depend on scheduling.
+//
+// gqlgen resolves the fields of a list's items concurrently, and a
+// dataloader batches the keys that arrive within its wait; so how many
+// statements a page cost depended on how the goroutines were scheduled (4
+// on an idle machine, 9 on a busy one). A longer wait only makes a split
+// less likely, and batching by sibling group when the first child asks
+// would need to know that every parent of a level has finished, which
+// gqlgen does not tell. So a resolver that returns objects from the store
+// (a root field or a mutation) reads the query below them instead and,
+// level by level, reads what their descendants will ask for: nested
+// relations, events and policies, relation ends, evidence sources. Each
+// costs one statement per field and set of arguments, whatever the number
+// of items, and primes the request's loaders; the child resolvers then find
+// everything in the cache. The statements a query costs thus follow from
+// its text alone. The dataloaders stay as the fallback for what the
+// look-ahead does not cover.
+
+// part is where some of what the field being resolved returns appears:
+// path names the fields that lead there from the field's own selection
+// (e.g. "edges", "node"; none for the field itself).
+type part struct {
+	path      []string
+	entities  []domain.Entity
+	relations []*domain.Relation
+}
+
+func entitiesAt[T domain.Entity](items []T, path ...string) part {
+	p := part{path: path, entities: make([]domain.Entity, len(items))}
+	for i, e := range items {
+		p.entities[i] = e
+	}
+	return p
+}
+
+func relationsAt(items []*domain.Relation, path ...string) part {
+	return part{path: path, relations: items}
+}
+
+// lookahead is one run of the look-ahead, below one resolved field.
+type lookahead struct {
+	ctx context.Context
+	op  *graphql.OperationContext
+	l   *loaders
+	// sources are the evidence sources the query shows, read last, at once.
+	sources map[string]bool
+	// err stops the run at the first failure. The look-ahead only saves
+	// round trips, so it reports nothing: the resolvers that find nothing
+	// primed ask the loaders, which report what fails.
+	err error
+}
+
+// prefetch runs the look-ahead for what the field being resolved returns.
+func prefetch(ctx context.Context, parts ...part) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) || !loadersFor(ctx).lookahead {
+		return
+	}
+	p := &lookahead{ctx: ctx, op: graphql.GetOperationContext(ctx), l: loadersFor(ctx), sources: map[string]bool{}}
+	for _, pt := range parts {
+		for _, e := range pt.entities {
+			p.l.primeEntity(e)
+		}
+	}
+	for _, pt := range parts {
+		for _, sel := range p.at(fc.Field.Selections, fc.Field.Definition.Type.Name(), pt.path...) {
+			p.entities(pt.entities, sel)
+			p.relations(pt.relations, sel)
+		}
+	}
+	p.readSources()
+}
+
+func (p *lookahead) fields(sel ast.SelectionSet, typeName string) []graphql.CollectedField {
+	return graphql.CollectFields(p.op, sel, satisfies(typeName))
+}
+
+// at follows names from sel, the selection on an object of typeName, and
+// returns the selection sets found there (more than one when a field on
+// the way is selected under several aliases).
+func (p *lookahead) at(sel ast.SelectionSet, typeName string, names ...string) []ast.SelectionSet {
+	if len(names) == 0 {
+		return []ast.SelectionSet{sel}
+	}
+	var out []ast.SelectionSet
+	for _, f := range p.fields(sel, typeName) {
+		if f.Name == names[0] {
+			out = append(out, p.at(f.Selections, f.Definition.Type.Name(), names[1:]...)...)
+		}
+	}
+	return out
+}
+
+func (p *lookahead) failed(err error) bool {
+	if p.err == nil {
+		p.err = err
+	}
+	return p.err != nil
+}
+
+// entities looks ahead below entities shown with selection sel, one kind
+// at a time (fragments select per kind).
+func (p *lookahead) entities(items []domain.Entity, sel ast.SelectionSet) {
+	for _, kind := range []domain.EntityKind{domain.KindActor, domain.KindPolicy, domain.KindEvent} {
+		var ids []string
+		var evidence []domain.Evidence
+		seen := map[string]bool{}
+		for _, e := range items {
+			if e.EntityKind() == kind && !seen[e.NodeID()] {
+				seen[e.NodeID()] = true
+				ids = append(ids, e.NodeID())
+				evidence = append(evidence, e.Header().Evidence...)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		for _, f := range p.fields(sel, string(kind)) {
+			switch f.Name {
+			case "relations":
+				p.relationsOf(ids, f)
+			case "events":
+				p.entitiesOf(ids, domain.KindEvent, f)
+			case "policies":
+				p.entitiesOf(ids, domain.KindPolicy, f)
+			case "evidence":
+				p.evidence(evidence, f)
+			}
+		}
+	}
+}
+
+// relationsOf reads the page a relations field asks for, for all ids in
+// one statement, primes the loader with it and looks ahead below it.
+func (p *lookahead) relationsOf(ids []string, f graphql.CollectedField) {
+	args, err := relationsArgs(f.ArgumentMap(p.op.Variables))
+	if err != nil || p.err != nil {
+		return // bad arguments are the resolver's to report
+	}
+	pages, err := p.l.fetchRelations(p.ctx, args, ids)
+	if p.failed(err) {
+		return
+	}
+	var rels []*domain.Relation
+	for _, id := range ids {
+		key := args
+		key.id = id
+		p.l.relationsOf.Prime(key, pages[id])
+		rels = append(rels, pages[id].Items...)
+	}
+	for _, sel := range p.at(f.Selections, f.Definition.Type.Name(), "edges", "node") {
+		p.relations(rels, sel)
+	}
+}
+
+// entitiesOf does for an events or policies field what relationsOf does
+// for relations.
+func (p *lookahead) entitiesOf(ids []string, kind domain.EntityKind, f graphql.CollectedField) {
+	args, err := entitiesArgs(kind, f.ArgumentMap(p.op.Variables))
+	if err != nil || p.err != nil {
+		return
+	}
+	pages, err := p.l.fetchEntitiesOf(p.ctx, args, ids)
+	if p.failed(err) {
+		return
+	}
+	var items []domain.Entity
+	for _, id := range ids {
+		key := args
+		key.id = id
+		p.l.entitiesOf.Prime(key, pages[id])
+		items = append(items, pages[id].Items...)
+	}
+	for _, sel := range p.at(f.Selections, f.Definition.Type.Name(), "edges", "node") {
+		p.entities(items, sel)
+	}
+}
+
+// relations looks ahead below relations shown with selection sel.
+func (p *lookahead) relations(rels []*domain.Relation, sel ast.SelectionSet) {
+	if len(rels) == 0 {
+		return
+	}
+	fields := p.fields(sel, "Relation")
+	var ends []string
+	for _, f := range fields {
+		for _, r := range rels {
+			if id, ok := end(r, f.Name); ok {
+				ends = append(ends, id)
+			}
+		}
+	}
+	p.readEntities(ends)
+	var evidence []domain.Evidence
+	for _, r := range rels {
+		evidence = append(evidence, r.Evidence...)
+	}
+	for _, f := range fields {
+		switch f.Name {
+		case "from", "to":
+			var shown []domain.Entity
+			for _, r := range rels {
+				id, _ := end(r, f.Name)
+				if e, ok := p.l.knownEntity(id); ok {
+					shown = append(shown, e)
+				}
+			}
+			p.entities(shown, f.Selections)
+		case "evidence":
+			p.evidence(evidence, f)
+		}
+	}
+}
+
+// end returns the id of the end of r that field (from or to) shows.
+func end(r *domain.Relation, field string) (string, bool) {
+	switch field {
+	case "from":
+		return r.From, true
+	case "to":
+		return r.To, true
+	}
+	return "", false
+}
+
+// readEntities reads, in one statement, the entities among ids that are
+// not known yet, and primes them.
+func (p *lookahead) readEntities(ids []string) {
+	missing := map[string]bool{}
+	for _, id := range ids {
+		if _, ok := p.l.knownEntity(id); !ok {
+			missing[id] = true
+		}
+	}
+	if len(missing) == 0 || p.err != nil {
+		return
+	}
+	found, err := p.l.store.Entities(p.ctx, slices.Sorted(maps.Keys(missing)))
+	if p.failed(err) {
+		return
+	}
+	for _, e := range found {
+		p.l.primeEntity(e)
+	}
+}
+
+// evidence notes the sources of evidence shown with field f, unless f
+// shows nothing of them but their ids.
+func (p *lookahead) evidence(evidence []domain.Evidence, f graphql.CollectedField) {
+	for _, src := range p.fields(f.Selections, "Evidence") {
+		if src.Name == "source" && !selectsOnlyID(p.fields(src.Selections, "Source")) {
+			for _, e := range evidence {
+				p.sources[e.SourceID] = true
+			}
+		}
+	}
+}
+
+// readSources reads the sources noted, in one statement, and primes them.
+func (p *lookahead) readSources() {
+	if len(p.sources) == 0 || p.err != nil {
+		return
+	}
+	found, err := p.l.store.Sources(p.ctx, slices.Sorted(maps.Keys(p.sources)))
+	if p.failed(err) {
+		return
+	}
+	for id, src := range found {
+		p.l.sources.Prime(id, src)
+	}
+}
+
+// prefetched runs the look-ahead below the entity a resolver returns, if
+// it returns one.
+func prefetched[T interface {
+	comparable
+	domain.Entity
+}](ctx context.Context, e T, err error) (T, error) {
+	var none T
+	if err == nil && e != none {
+		prefetch(ctx, part{entities: []domain.Entity{e}})
+	}
+	return e, err
+}
+
+// timelineParts splits a timeline page into its events and its relations.
+func timelineParts(items []domain.Dated) []part {
+	var events []domain.Entity
+	var rels []*domain.Relation
+	for _, item := range items {
+		switch item := item.(type) {
+		case *domain.Event:
+			events = append(events, item)
+		case *domain.Relation:
+			rels = append(rels, item)
+		}
+	}
+	return []part{entitiesAt(events, "edges", "node"), relationsAt(rels, "edges", "node")}
+}

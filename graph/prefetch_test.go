@@ -1,0 +1,126 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/actorgraph/actorgraph/internal/neo4jtest"
+	"github.com/actorgraph/actorgraph/store"
+)
+
+// shownRelation selects a relation's ends and its evidence's sources, the
+// title in a fragment (so it is only read if fragments are).
+const shownRelation = `id type from { ... on Actor { name } ... on Policy { name } ... on Event { name } }
+  to { ... on Actor { name } ... on Policy { name } ... on Event { name } } evidence { quote source { id ... on Source { title } } }`
+
+// lookaheadShapes are queries that show lists of objects with nested
+// pages, ends or sources below them; $n is the outer page size. statements
+// is what each costs with the look-ahead, whatever $n.
+var lookaheadShapes = []struct {
+	name, query string
+	statements  int64
+}{
+	// count and page; relations with their ends; sources
+	{"actors' relations", `query($n: Int) { actors(first: $n) { edges { node { relations(first: 20) { edges { node { ` + shownRelation + ` } } } } } } }`, 4},
+	// count and page; relations; the actor ends' relations; sources
+	{"relations of relations' ends", `query($n: Int) { actors(first: $n) { edges { node { relations(first: 5) { edges { node {
+	  to { ... on Actor { relations(first: 3, direction: OUT) { totalCount edges { node { ` + shownRelation + ` } } } } } } } } } } } }`, 5},
+	// count and page; events; their relations; sources (of actors and relations alike)
+	{"actors' events' relations", `query($n: Int) { actors(first: $n) { edges { node { evidence { source { title } }
+	  events(first: 3) { edges { node { name relations(first: 2) { edges { node { evidence { source { title } } } } } } } } } } } }`, 5},
+	// count and page; relations; policies of the actors among their ends
+	{"policies' actors' policies", `query($n: Int) { policies(first: $n) { edges { node { relations { edges { node {
+	  from { ... on Actor { policies(first: 2) { edges { node { name } } } } } } } } } } } }`, 4},
+	// count and page; ends; sources
+	{"relations", `query($n: Int) { relations(first: $n) { edges { node { ` + shownRelation + ` } } } }`, 4},
+	// count and page; the relations' ends; the events' relations; sources
+	{"timeline", `query($n: Int) { timeline(first: $n) { edges { node {
+	  ... on Relation { ` + shownRelation + ` } ... on Event { relations(first: 2) { totalCount } } } } } }`, 5},
+	// start, ring and edges; the actors' relations; sources
+	{"neighbourhood", `query($n: Int) { neighbourhood(id: "russia", limit: $n) {
+	  nodes { ... on Actor { relations(first: 2) { edges { node { to { ... on Actor { name } } } } } } } edges { ` + shownRelation + ` } } }`, 5},
+	// the ends' check and the paths; the actors' relations; sources
+	{"paths", `query($n: Int) { paths(from: "russia", to: "israel", limit: 20) {
+	  nodes { ... on Actor { relations(first: $n) { totalCount edges { node { to { ... on Actor { name } } } } } } } relations { ` + shownRelation + ` } } }`, 4},
+	// the hits; the actors' relations with their ends; the events' relations; sources
+	{"search", `query($n: Int) { search(text: "Russia", first: $n) { node {
+	  ... on Actor { relations(first: 2) { edges { node { ` + shownRelation + ` } } } } ... on Event { relations(first: 2) { totalCount } } } } }`, 4},
+	// the actor; its relations with their ends; the actor ends' relations; sources
+	{"one actor's relations' ends", `query($n: Int) { actor(id: "russia") { relations(first: $n) { edges { node {
+	  ` + shownRelation + ` to { ... on Actor { relations(first: 2) { totalCount } } } } } } } }`, 4},
+}
+
+// TestLookaheadCoversEveryShape runs each shape against dataloaders that
+// batch nothing (every key is a statement of its own), so anything the
+// look-ahead misses costs a statement per item: each shape must cost
+// exactly its statements for a page of 5 and of 50, and answer exactly
+// what the dataloaders alone answer.
+func TestLookaheadCoversEveryShape(t *testing.T) {
+	s := neo4jtest.Open(t)
+	neo4jtest.LoadSeed(t, s)
+	with, without := unbatchedHandler(s, true), unbatchedHandler(s, false)
+	for _, shape := range lookaheadShapes {
+		t.Run(shape.name, func(t *testing.T) {
+			for _, n := range []int{5, 50} {
+				before := s.QueryCount()
+				got := post(t, with, shape.query, n)
+				statements := s.QueryCount() - before
+				want := post(t, without, shape.query, n)
+				unbatched := s.QueryCount() - before - statements
+				t.Logf("first %d: %d statements; %d without the look-ahead", n, statements, unbatched)
+				if statements != shape.statements {
+					t.Errorf("first %d: %d statements, want %d", n, statements, shape.statements)
+				}
+				if n == 50 && unbatched <= statements {
+					t.Errorf("without the look-ahead the query costs %d statements, with it %d: the shape tests nothing", unbatched, statements)
+				}
+				if bytes.Contains(got, []byte(`"title":""`)) {
+					t.Errorf("first %d: a source without its title: %s", n, got)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("first %d: the look-ahead changed the answer:\n%s\nwithout it:\n%s", n, got, want)
+				}
+			}
+		})
+	}
+}
+
+// unbatchedHandler serves GraphQL with dataloaders of one key per batch,
+// with or without the look-ahead.
+func unbatchedHandler(s *store.Store, lookahead bool) http.Handler {
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: s}}))
+	srv.AddTransport(transport.POST{})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		l := newLoaders(s, lookahead, dataloadgen.WithBatchCapacity(1))
+		srv.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), loadersKey{}, l)))
+	})
+}
+
+// post runs query with $n = n and returns its data; errors fail the test.
+func post(t *testing.T, h http.Handler, query string, n int) json.RawMessage {
+	t.Helper()
+	body, err := json.Marshal(map[string]any{"query": query, "variables": map[string]any{"n": n}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var resp struct {
+		Data   json.RawMessage
+		Errors []json.RawMessage
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || len(resp.Errors) > 0 || len(resp.Data) < 3 {
+		t.Fatalf("status %d, %v: %s", rec.Code, err, rec.Body)
+	}
+	return resp.Data
+}
