@@ -137,18 +137,12 @@ func lexCypher(q string) ([]cypherToken, error) {
 			}
 			i += 2 + end + 2
 		case r == '\'' || r == '"':
-			j := i + 1
-			for j < len(q) && q[j] != byte(r) {
-				if q[j] == '\\' {
-					j++
-				}
-				j++
+			end, err := scanString(q, i)
+			if err != nil {
+				return nil, err
 			}
-			if j >= len(q) {
-				return nil, &domain.Error{Code: domain.EINVALID, Message: "unterminated string literal", Details: position(q, i)}
-			}
-			toks = append(toks, cypherToken{tokString, q[i+1 : j], i})
-			i = j + 1
+			toks = append(toks, cypherToken{tokString, q[i+1 : end], i})
+			i = end + 1
 		case r == '`':
 			name, next, ok := quotedName(q, i)
 			if !ok {
@@ -157,29 +151,14 @@ func lexCypher(q string) ([]cypherToken, error) {
 			toks = append(toks, cypherToken{tokQuoted, name, i})
 			i = next
 		case r == '$':
-			j := i + 1
-			if j < len(q) && q[j] == '`' {
-				_, next, ok := quotedName(q, j)
-				if !ok {
-					return nil, &domain.Error{Code: domain.EINVALID, Message: "unterminated `quoted name`", Details: position(q, i)}
-				}
-				j = next
-			} else {
-				j = scanName(q, j)
+			j, err := scanParam(q, i)
+			if err != nil {
+				return nil, err
 			}
 			toks = append(toks, cypherToken{tokParam, q[i:j], i})
 			i = j
 		case r >= '0' && r <= '9':
-			j := i
-			for j < len(q) {
-				c := q[j]
-				if c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' ||
-					c == '.' && j+1 < len(q) && q[j+1] >= '0' && q[j+1] <= '9' && q[j-1] != '.' {
-					j++
-					continue
-				}
-				break
-			}
+			j := scanNumber(q, i)
 			toks = append(toks, cypherToken{tokNumber, q[i:j], i})
 			i = j
 		case identStart(r):
@@ -198,6 +177,51 @@ func lexCypher(q string) ([]cypherToken, error) {
 		}
 	}
 	return toks, nil
+}
+
+// scanString returns the index of the quote that closes the string
+// literal opening at q[i].
+func scanString(q string, i int) (int, error) {
+	j := i + 1
+	for j < len(q) && q[j] != q[i] {
+		if q[j] == '\\' {
+			j++
+		}
+		j++
+	}
+	if j >= len(q) {
+		return 0, &domain.Error{Code: domain.EINVALID, Message: "unterminated string literal", Details: position(q, i)}
+	}
+	return j, nil
+}
+
+// scanParam returns the end of the parameter ($name or $`name`) at q[i].
+func scanParam(q string, i int) (int, error) {
+	j := i + 1
+	if j < len(q) && q[j] == '`' {
+		_, next, ok := quotedName(q, j)
+		if !ok {
+			return 0, &domain.Error{Code: domain.EINVALID, Message: "unterminated `quoted name`", Details: position(q, i)}
+		}
+		return next, nil
+	}
+	return scanName(q, j), nil
+}
+
+// scanNumber returns the end of the number literal at q[i]: digits,
+// letters (hex, exponents, suffixes), _ and one decimal point.
+func scanNumber(q string, i int) int {
+	j := i
+	for j < len(q) {
+		c := q[j]
+		if c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' ||
+			c == '.' && j+1 < len(q) && q[j+1] >= '0' && q[j+1] <= '9' && q[j-1] != '.' {
+			j++
+			continue
+		}
+		break
+	}
+	return j
 }
 
 // identStart and identPart follow Neo4j's lexer (Java identifiers): a name
