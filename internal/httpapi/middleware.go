@@ -39,9 +39,11 @@ func withLimits(maxBody int64, timeout time.Duration, log *slog.Logger, next htt
 
 // bearer reports whether r carries `Authorization: Bearer <token>`. The
 // comparison is of hashes, in constant time, so neither the token nor its
-// length leaks through timing. An empty token matches nothing.
+// length leaks through timing. The scheme name is case-insensitive (RFC
+// 9110). An empty token matches nothing.
 func bearer(r *http.Request, token string) bool {
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	scheme, got, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	ok = ok && strings.EqualFold(scheme, "Bearer")
 	gotSum, wantSum := sha256.Sum256([]byte(strings.TrimSpace(got))), sha256.Sum256([]byte(token))
 	return ok && token != "" && subtle.ConstantTimeCompare(gotSum[:], wantSum[:]) == 1
 }

@@ -51,6 +51,9 @@ func TestBearer(t *testing.T) {
 	}{
 		{"Bearer s3cret-token", token, true},
 		{"Bearer  s3cret-token ", token, true},
+		{"bearer s3cret-token", token, true},
+		{"BEARER s3cret-token", token, true},
+		{"Bearers3cret-token", token, false},
 		{"Bearer s3cret-tokem", token, false},
 		{"Bearer s3cret", token, false},
 		{"Bearer s3cret-token2", token, false},
