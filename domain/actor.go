@@ -8,6 +8,7 @@ type ActorKind string
 const (
 	ActorState          ActorKind = "STATE"
 	ActorPerson         ActorKind = "PERSON"
+	ActorGroup          ActorKind = "GROUP"
 	ActorGovernmentBody ActorKind = "GOVERNMENT_BODY"
 	ActorOrganization   ActorKind = "ORGANIZATION"
 	ActorAlliance       ActorKind = "ALLIANCE"
@@ -20,6 +21,7 @@ const (
 var ActorKinds = map[ActorKind]string{
 	ActorState:          "State",
 	ActorPerson:         "Person",
+	ActorGroup:          "Group",
 	ActorGovernmentBody: "GovernmentBody",
 	ActorOrganization:   "Organization",
 	ActorAlliance:       "Alliance",

@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -28,10 +29,22 @@ type Entity interface {
 	Header() *Profile
 }
 
-// Evidence ties a fact to the verbatim sentence of a source that supports it.
+// Evidence is a claim: what one source says about a fact, in its verbatim
+// words, and how it says it.
 type Evidence struct {
 	SourceID string `json:"source"`
 	Quote    string `json:"quote"`
+	// Modality says how the source holds the claim; "" means ASSERTED
+	// (Validate fills it in).
+	Modality Modality `json:"modality,omitempty"`
+	// AttributedTo is the id of the actor whose claim it is, when it is not
+	// the source's own voice (a spokesperson, an official, another outlet).
+	AttributedTo string `json:"attributedTo,omitempty"`
+	// Statement is the id of the event in which the claim was made, if any.
+	Statement string `json:"statement,omitempty"`
+	// StatedOn is when the claim was made; nil means the source's
+	// publication date.
+	StatedOn *PartialDate `json:"statedOn,omitempty"`
 }
 
 // Profile holds what actors, policies and events have in common.
@@ -118,12 +131,27 @@ func validateEvidence(v *Problems, evidence []Evidence, required bool) {
 	if required && len(evidence) == 0 {
 		v.Add("evidence", "at least one {source, quote} is required")
 	}
-	for i, e := range evidence {
+	for i := range evidence {
+		e := &evidence[i]
 		field := fmt.Sprintf("evidence[%d]", i)
 		if err := ValidateID(e.SourceID); err != nil {
 			v.Add(field+".source", ErrorMessage(err))
 		}
 		checkText(v, field+".quote", e.Quote, maxTextLength, true)
+		if e.Modality == "" {
+			e.Modality = ModalityAsserted
+		} else if !DefaultModalities.Known(e.Modality) {
+			v.Add(field+".modality", fmt.Sprintf("unknown modality %q; one of %s", e.Modality, strings.Join(StringsOf(DefaultModalities.Names()), ", ")))
+		}
+		for name, id := range map[string]string{"attributedTo": e.AttributedTo, "statement": e.Statement} {
+			if id == "" {
+				continue
+			}
+			if err := ValidateID(id); err != nil {
+				v.Add(field+"."+name, ErrorMessage(err))
+			}
+		}
+		validateOptionalDate(v, field+".statedOn", e.StatedOn)
 	}
 }
 

@@ -101,3 +101,33 @@ func (r *Relation) Validate(vocab *Vocabulary) error {
 	validateEvidence(&v, r.Evidence, true)
 	return v.Err()
 }
+
+// Orient stores a relation of a symmetric type from the end whose id sorts
+// first, so that each pair has one edge whatever the order it was given
+// in. It reports whether it swapped the ends.
+func (r *Relation) Orient(vocab *Vocabulary) bool {
+	rt, ok := vocab.Lookup(r.Type)
+	if !ok || !rt.Symmetric || r.From <= r.To {
+		return false
+	}
+	r.From, r.To = r.To, r.From
+	return true
+}
+
+// Modalities returns the distinct modalities of the relation's claims, in
+// order of precedence.
+func (r *Relation) Modalities() []Modality {
+	var out []Modality
+	for _, m := range DefaultModalities.Names() {
+		for _, e := range r.Evidence {
+			if e.Modality == m || (e.Modality == "" && m == ModalityAsserted) {
+				out = append(out, m)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Modality is the relation's own modality: that of its strongest claim.
+func (r *Relation) Modality() Modality { return DefaultModalities.Strongest(r.Modalities()) }

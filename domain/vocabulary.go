@@ -23,6 +23,10 @@ type RelationType struct {
 	ToKinds   []ActorKind  `yaml:"toKinds"`
 	// Stances allowed on edges of this type; the first is the default.
 	Stances []Stance `yaml:"stances"`
+	// Symmetric types hold between two ends alike (A PARTNERS_WITH B is
+	// B PARTNERS_WITH A): one edge per pair, stored from the end whose id
+	// sorts first, found from either end.
+	Symmetric bool `yaml:"symmetric"`
 }
 
 // AllowsStance reports whether s may be used with this type.
@@ -71,6 +75,17 @@ func (v *Vocabulary) Lookup(name string) (*RelationType, bool) {
 // Types returns every type in the order of the vocabulary file.
 func (v *Vocabulary) Types() []RelationType { return v.types }
 
+// Symmetric returns the names of the symmetric types, in file order.
+func (v *Vocabulary) Symmetric() []string {
+	var names []string
+	for _, t := range v.types {
+		if t.Symmetric {
+			names = append(names, t.Type)
+		}
+	}
+	return names
+}
+
 var typeNamePattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$`)
 
 // ParseVocabulary reads and checks a vocabulary file.
@@ -102,6 +117,9 @@ func ParseVocabulary(data []byte) (*Vocabulary, error) {
 			if _, ok := ActorKinds[k]; !ok {
 				return nil, fmt.Errorf("vocabulary: type %s: unknown actor kind %q", t.Type, k)
 			}
+		}
+		if t.Symmetric && (!slices.Equal(t.From, t.To) || !slices.Equal(t.FromKinds, t.ToKinds)) {
+			return nil, fmt.Errorf("vocabulary: symmetric type %s must allow the same kinds at both ends", t.Type)
 		}
 		for _, s := range t.Stances {
 			if _, ok := Stances[s]; !ok {
