@@ -283,7 +283,7 @@ func TestRoutingURIAndAccessModes(t *testing.T) {
 	if writes == 0 {
 		t.Fatal("the load sent no writes")
 	}
-	if _, err := s.Neighbourhood(context.Background(), "russia", 2, nil, 50); err != nil {
+	if _, err := s.Neighbourhood(context.Background(), "russia", 2, nil, domain.ClaimFilter{}, 50); err != nil {
 		t.Fatal(err)
 	}
 	mu.Lock()

@@ -258,7 +258,7 @@ func (r *queryResolver) Relations(ctx context.Context, filter *domain.RelationFi
 }
 
 func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, types []string, limit *int) (*model.Subgraph, error) {
-	g, err := r.Store.Neighbourhood(ctx, id, intOr(depth, 1), types, intOr(limit, 100))
+	g, err := r.Store.Neighbourhood(ctx, id, intOr(depth, 1), types, domain.ClaimFilter{}, intOr(limit, 100))
 	if err != nil {
 		return nil, err
 	}
@@ -267,7 +267,7 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 }
 
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, types []string, limit *int) ([]*model.Path, error) {
-	paths, err := r.Store.Paths(ctx, from, to, intOr(maxHops, 4), types, intOr(limit, 5))
+	paths, err := r.Store.Paths(ctx, from, to, intOr(maxHops, 4), types, domain.ClaimFilter{}, intOr(limit, 5))
 	if err != nil {
 		return nil, err
 	}
@@ -287,7 +287,7 @@ func (r *queryResolver) Timeline(ctx context.Context, actor *string, from *domai
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Store.Timeline(ctx, actor, from, to, n, after)
+	page, err := r.Store.Timeline(ctx, actor, from, to, domain.ClaimFilter{}, n, after)
 	if err != nil {
 		return nil, err
 	}

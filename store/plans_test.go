@@ -48,10 +48,10 @@ func TestReadsAreIndexBacked(t *testing.T) {
 			_, err := s.Relations(ctx, domain.RelationFilter{From: &russia, To: &israel}, 20, nil)
 			return err
 		},
-		"Neighbourhood": func() error { _, err := s.Neighbourhood(ctx, "russia", 2, nil, 50); return err },
-		"Paths":         func() error { _, err := s.Paths(ctx, "russia", "israel", 4, nil, 3); return err },
+		"Neighbourhood": func() error { _, err := s.Neighbourhood(ctx, "russia", 2, nil, domain.ClaimFilter{}, 50); return err },
+		"Paths":         func() error { _, err := s.Paths(ctx, "russia", "israel", 4, nil, domain.ClaimFilter{}, 3); return err },
 		"Timeline/actor": func() error {
-			_, err := s.Timeline(ctx, &russia, &y2015, nil, 20, nil)
+			_, err := s.Timeline(ctx, &russia, &y2015, nil, domain.ClaimFilter{}, 20, nil)
 			return err
 		},
 		"Search":      func() error { _, err := s.Search(ctx, "Munich", nil, 5); return err },

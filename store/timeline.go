@@ -11,7 +11,7 @@ import (
 // or of the whole graph when actor is nil.
 //
 // Errors: EINVALID for a bad cursor, ELIMIT for first.
-func (s *Store) Timeline(ctx context.Context, actor *string, from, to *domain.PartialDate, first int, after *string) (domain.Page[domain.Dated], error) {
+func (s *Store) Timeline(ctx context.Context, actor *string, from, to *domain.PartialDate, claims domain.ClaimFilter, first int, after *string) (domain.Page[domain.Dated], error) {
 	params := map[string]any{}
 	events, relations := "MATCH (e:Event)", "MATCH ()-[r]->()"
 	if actor != nil {

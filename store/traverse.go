@@ -38,7 +38,7 @@ type Path struct {
 // limit, so a hub cannot make it walk the whole graph.
 //
 // Errors: ENOTFOUND, ELIMIT for depth or limit, EINVALID for a type.
-func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types []string, limit int) (Subgraph, error) {
+func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types []string, claims domain.ClaimFilter, limit int) (Subgraph, error) {
 	if depth < 1 || depth > MaxDepth {
 		return Subgraph{}, domain.Errorf(domain.ELIMIT, "depth must be between 1 and %d, not %d", MaxDepth, depth)
 	}
@@ -133,7 +133,7 @@ RETURN `+relationColumns+` LIMIT $maxEdges`, map[string]any{"ids": ids, "maxEdge
 // direction, shortest first, each at most maxHops long.
 //
 // Errors: ENOTFOUND for a missing end, ELIMIT, EINVALID.
-func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types []string, limit int) ([]Path, error) {
+func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types []string, claims domain.ClaimFilter, limit int) ([]Path, error) {
 	if maxHops < 1 || maxHops > MaxHops {
 		return nil, domain.Errorf(domain.ELIMIT, "maxHops must be between 1 and %d, not %d", MaxHops, maxHops)
 	}

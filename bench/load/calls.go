@@ -133,13 +133,13 @@ func boltCall(s *store.Store, op string, vars func(int) map[string]any) func(con
 		}
 	case "b":
 		return func(ctx context.Context, i int) error {
-			_, err := s.Neighbourhood(ctx, vars(i)["id"].(string), 2, nil, 100)
+			_, err := s.Neighbourhood(ctx, vars(i)["id"].(string), 2, nil, domain.ClaimFilter{}, 100)
 			return err
 		}
 	default:
 		return func(ctx context.Context, i int) error {
 			v := vars(i)
-			_, err := s.Paths(ctx, v["from"].(string), v["to"].(string), 4, nil, 1)
+			_, err := s.Paths(ctx, v["from"].(string), v["to"].(string), 4, nil, domain.ClaimFilter{}, 1)
 			return err
 		}
 	}
