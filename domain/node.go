@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -45,6 +46,10 @@ type Evidence struct {
 	// StatedOn is when the claim was made; nil means the source's
 	// publication date.
 	StatedOn *PartialDate `json:"statedOn,omitempty"`
+	// StatedFrom is the first day of the claim's effective statement date
+	// (StatedOn, else the source's publication date), as the store read it;
+	// zero when neither is known. The store sets it; writes ignore it.
+	StatedFrom time.Time `json:"-"`
 }
 
 // Profile holds what actors, policies and events have in common.

@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -47,19 +48,55 @@ func attributes(p map[string]any) map[string]any {
 	return out
 }
 
-func evidenceOf(p map[string]any) []domain.Evidence {
-	sources, quotes := stringList(p, "evidenceSources"), stringList(p, "evidenceQuotes")
+// unknownStatedFrom is what claimStatedFrom holds for a claim with no
+// known date: later than any knownAt, so knownAt drops it.
+var unknownStatedFrom = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// claimsOf decodes the claims kept as parallel lists on a node or
+// relationship (claimSources[i], claimQuotes[i] … are claim i), keeping
+// those stated on or before knownAt's last day when it is given. A record
+// written before claims existed has no such lists, and no claims.
+func claimsOf(p map[string]any, knownAt *domain.PartialDate) []domain.Evidence {
+	sources, quotes := stringList(p, "claimSources"), stringList(p, "claimQuotes")
+	modalities, attributed := stringList(p, "claimModalities"), stringList(p, "claimAttributedTo")
+	statements, statedOn := stringList(p, "claimStatements"), stringList(p, "claimStatedOn")
+	statedFrom, _ := p["claimStatedFrom"].([]any)
 	out := make([]domain.Evidence, 0, len(sources))
 	for i := range min(len(sources), len(quotes)) {
-		out = append(out, domain.Evidence{SourceID: sources[i], Quote: quotes[i]})
+		e := domain.Evidence{SourceID: sources[i], Quote: quotes[i], Modality: domain.ModalityAsserted,
+			AttributedTo: at(attributed, i), Statement: at(statements, i)}
+		if m := at(modalities, i); m != "" {
+			e.Modality = domain.Modality(m)
+		}
+		if d := at(statedOn, i); d != "" {
+			pd := domain.PartialDate(d)
+			e.StatedOn = &pd
+		}
+		if i < len(statedFrom) {
+			if d, ok := statedFrom[i].(neo4j.Date); ok && !d.Time().Equal(unknownStatedFrom) {
+				e.StatedFrom = d.Time()
+			}
+		}
+		if knownAt != nil && (e.StatedFrom.IsZero() || e.StatedFrom.After(knownAt.End())) {
+			continue
+		}
+		out = append(out, e)
 	}
 	return out
+}
+
+// at returns list[i], or "" past its end.
+func at(list []string, i int) string {
+	if i < len(list) {
+		return list[i]
+	}
+	return ""
 }
 
 func profileOf(p map[string]any) domain.Profile {
 	return domain.Profile{
 		ID: str(p, "id"), Name: str(p, "name"), Aliases: stringList(p, "aliases"),
-		Description: str(p, "description"), Attributes: attributes(p), Evidence: evidenceOf(p),
+		Description: str(p, "description"), Attributes: attributes(p), Evidence: claimsOf(p, nil),
 	}
 }
 
@@ -85,14 +122,15 @@ func sourceOf(n neo4j.Node) *domain.Source {
 		URL: str(p, "url"), Published: optDate(p, "published"), Text: str(p, "text")}
 }
 
-// relationOf decodes a relationship whose endpoints' ids the query returned.
-func relationOf(r neo4j.Relationship, from, to string) *domain.Relation {
+// relationOf decodes a relationship whose endpoints' ids the query
+// returned, with its claims known at knownAt (all of them when nil).
+func relationOf(r neo4j.Relationship, from, to string, knownAt *domain.PartialDate) *domain.Relation {
 	p := r.Props
 	confidence, _ := p["confidence"].(float64)
 	return &domain.Relation{
 		From: from, Type: r.Type, To: to, Since: optDate(p, "since"), Until: optDate(p, "until"),
 		Stance: domain.Stance(str(p, "stance")), Confidence: confidence, Role: str(p, "role"),
-		Attributes: attributes(p), Evidence: evidenceOf(p),
+		Attributes: attributes(p), Evidence: claimsOf(p, knownAt),
 	}
 }
 
@@ -100,9 +138,11 @@ func relationOf(r neo4j.Relationship, from, to string) *domain.Relation {
 // and its endpoints' ids, decoded by relationAt.
 const relationColumns = "{r: r, from: startNode(r).id, to: endNode(r).id}"
 
-func relationAt(v any) *domain.Relation {
+// relationAt decodes a relation returned as relationColumns, with its
+// claims known at knownAt (all of them when nil).
+func relationAt(v any, knownAt *domain.PartialDate) *domain.Relation {
 	m := v.(map[string]any)
-	return relationOf(m["r"].(neo4j.Relationship), m["from"].(string), m["to"].(string))
+	return relationOf(m["r"].(neo4j.Relationship), m["from"].(string), m["to"].(string), knownAt)
 }
 
 // decodeAs decodes an entity node returned as `item` to its concrete type.

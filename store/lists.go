@@ -73,7 +73,7 @@ func (s *Store) Events(ctx context.Context, f domain.EventFilter, first int, aft
 	params := map[string]any{}
 	var w where
 	addKinds(&w, params, f.Kinds)
-	addWindow(&w, params, "n.dateStart", "n.dateEnd", f.From, f.To, false)
+	addWindow(&w, params, "window", "n.dateStart", "n.dateEnd", f.From, f.To, false)
 	count := "MATCH (n:Event)" + w.String() + " RETURN count(n)"
 	if _, err := seekPast(&w, params, after, 2, "(n.dateStart > date($after[0]) OR (n.dateStart = date($after[0]) AND n.id > $after[1]))"); err != nil {
 		return domain.Page[*domain.Event]{}, err

@@ -32,7 +32,9 @@ func TestReadsAreIndexBacked(t *testing.T) {
 	neo4jtest.LoadSeed(t, s)
 	ctx := context.Background()
 	russia, israel := "russia", "israel"
-	y2015 := domain.PartialDate("2015")
+	y2015, y2020, y2024 := domain.PartialDate("2015"), domain.PartialDate("2020"), domain.PartialDate("2024")
+	// Predictions too, valid in 2020, known in 2024.
+	claims := domain.ClaimFilter{Modalities: []domain.Modality{"ASSERTED", "PREDICTED"}, AsOf: &y2020, KnownAt: &y2024}
 
 	lookups := map[string]func() error{
 		"Entities":    func() error { _, err := s.Entities(ctx, []string{"russia", "jcpoa"}); return err },
@@ -43,15 +45,48 @@ func TestReadsAreIndexBacked(t *testing.T) {
 			return err
 		},
 		"EntitiesOf": func() error { _, err := s.EntitiesOf(ctx, []string{"russia"}, domain.KindEvent, 20, nil); return err },
-		"Relation":   func() error { _, err := s.Relation(ctx, "russia:PARTNERS_WITH:iran"); return err },
+		"Relation":   func() error { _, err := s.Relation(ctx, "iran:PARTNERS_WITH:russia"); return err },
+		"Relation/symmetric reversed": func() error {
+			_, err := s.Relation(ctx, "russia:PARTNERS_WITH:iran")
+			return err
+		},
 		"Relations/from": func() error {
 			_, err := s.Relations(ctx, domain.RelationFilter{From: &russia, To: &israel}, 20, nil)
 			return err
 		},
+		"Relations/from with claims": func() error {
+			_, err := s.Relations(ctx, domain.RelationFilter{From: &russia, Claims: claims}, 20, nil)
+			return err
+		},
+		"Relations/to symmetric": func() error {
+			_, err := s.Relations(ctx, domain.RelationFilter{To: &israel, Types: []string{"PARTNERS_WITH", "SANCTIONS"}}, 20, nil)
+			return err
+		},
+		"RelationsOf/out with claims": func() error {
+			_, _, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.Out, domain.RelationFilter{Claims: claims}, 20, nil)
+			return err
+		},
+		"RelationsOf/in symmetric": func() error {
+			f := domain.RelationFilter{Types: []string{"PARTNERS_WITH", "SANCTIONS"}, Claims: domain.ClaimFilter{AsOf: &y2020}}
+			_, _, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.In, f, 20, nil)
+			return err
+		},
 		"Neighbourhood": func() error { _, err := s.Neighbourhood(ctx, "russia", 2, nil, domain.ClaimFilter{}, 50); return err },
-		"Paths":         func() error { _, err := s.Paths(ctx, "russia", "israel", 4, nil, domain.ClaimFilter{}, 3); return err },
+		"Neighbourhood/claims": func() error {
+			_, err := s.Neighbourhood(ctx, "russia", 2, nil, claims, 50)
+			return err
+		},
+		"Paths": func() error { _, err := s.Paths(ctx, "russia", "israel", 4, nil, domain.ClaimFilter{}, 3); return err },
+		"Paths/claims": func() error {
+			_, err := s.Paths(ctx, "russia", "israel", 4, nil, claims, 3)
+			return err
+		},
 		"Timeline/actor": func() error {
 			_, err := s.Timeline(ctx, &russia, &y2015, nil, domain.ClaimFilter{}, 20, nil)
+			return err
+		},
+		"Timeline/actor with claims": func() error {
+			_, err := s.Timeline(ctx, &russia, &y2015, nil, claims, 20, nil)
 			return err
 		},
 		"Search":      func() error { _, err := s.Search(ctx, "Munich", nil, 5); return err },

@@ -39,19 +39,21 @@ func typePattern(types []string) (string, error) {
 
 // addWindow keeps what overlaps [from, to]: it starts by the window's end
 // and ends after the window's start. A missing end is open; a missing start
-// is open too when openStart (undated relations), else never matches.
-func addWindow(w *where, params map[string]any, startProp, endProp string, from, to *domain.PartialDate, openStart bool) {
+// is open too when openStart (undated relations), else never matches. The
+// window's dates go in as parameters $<name>From and $<name>To, so that
+// two windows can apply to one query.
+func addWindow(w *where, params map[string]any, name, startProp, endProp string, from, to *domain.PartialDate, openStart bool) {
 	if to != nil {
-		params["windowTo"] = neoDate(to.End())
+		params[name+"To"] = neoDate(to.End())
 		if openStart {
-			w.add("(" + startProp + " IS NULL OR " + startProp + " <= $windowTo)")
+			w.add("(" + startProp + " IS NULL OR " + startProp + " <= $" + name + "To)")
 		} else {
-			w.add(startProp + " <= $windowTo")
+			w.add(startProp + " <= $" + name + "To")
 		}
 	}
 	if from != nil {
-		params["windowFrom"] = neoDate(from.Start())
-		w.add("(" + endProp + " IS NULL OR " + endProp + " >= $windowFrom)")
+		params[name+"From"] = neoDate(from.Start())
+		w.add("(" + endProp + " IS NULL OR " + endProp + " >= $" + name + "From)")
 	}
 }
 

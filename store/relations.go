@@ -18,7 +18,9 @@ const (
 )
 
 // relationPredicates renders f's types as a pattern and the rest as
-// predicates on r.
+// predicates on r: stance, valid time and claims.
+//
+// Errors: EINVALID for an unknown type or modality, or a bad date.
 func relationPredicates(f domain.RelationFilter, params map[string]any) (string, where, error) {
 	if err := f.Validate(domain.DefaultVocabulary); err != nil {
 		return "", nil, err
@@ -27,18 +29,22 @@ func relationPredicates(f domain.RelationFilter, params map[string]any) (string,
 	if err != nil {
 		return "", nil, err
 	}
-	var w where
+	w, err := claimPredicates("r", f.Claims, params)
+	if err != nil {
+		return "", nil, err
+	}
 	if len(f.Stance) > 0 {
 		params["stances"] = domain.StringsOf(f.Stance)
 		w.add("r.stance IN $stances")
 	}
-	addWindow(&w, params, "r.validFrom", "r.validTo", f.ValidFrom, f.ValidTo, true)
+	addWindow(&w, params, "window", "r.validFrom", "r.validTo", f.ValidFrom, f.ValidTo, true)
 	return types, w, nil
 }
 
-// Relations returns a page of relations matching f, by id.
+// Relations returns a page of relations matching f, by id. A relation of
+// a symmetric type matches f.From and f.To whichever of its ends they name.
 //
-// Errors: EINVALID for an unknown type, a bad date or cursor.
+// Errors: EINVALID for an unknown type or modality, a bad date or cursor.
 func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first int, after *string) (domain.Page[*domain.Relation], error) {
 	params := map[string]any{}
 	types, w, err := relationPredicates(f, params)
@@ -54,31 +60,46 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 		params["to"] = *f.To
 		b = "(b:Entity {id: $to})"
 	}
-	match := "MATCH " + a + "-[r" + types + "]->" + b
+	pattern := a + "-[r" + types + "]->" + b
+	if f.From != nil || f.To != nil {
+		var symmetric string
+		pattern, symmetric = directedMatch(a, b, "a", types, f.Types, params)
+		if symmetric != "" {
+			w.add(symmetric)
+		}
+	}
+	match := "MATCH " + pattern
 	count := match + w.String() + " RETURN count(r)"
 	if _, err := seekPast(&w, params, after, 1, "r.id > $after[0]"); err != nil {
 		return domain.Page[*domain.Relation]{}, err
 	}
 	page := match + w.String() + " RETURN " + relationColumns + " AS item, [r.id] AS key ORDER BY r.id LIMIT $limit"
-	return pageQuery(ctx, s, count, page, params, first, func(v any) (*domain.Relation, error) { return relationAt(v), nil })
+	return pageQuery(ctx, s, count, page, params, first, func(v any) (*domain.Relation, error) {
+		return relationAt(v, f.Claims.KnownAt), nil
+	})
 }
 
 // RelationsOf returns, for each node id, a page of its relations in one
 // query whatever the number of ids: the batch behind a dataloader. It also
 // returns the entities at both ends of those relations, read in the same
 // query, so that a caller who shows the ends needs no further round trip.
+// A relation of a symmetric type is a relation of each of its ends in
+// either direction (Out and In find it from both), once per end.
 func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f domain.RelationFilter, first int, after *string) (map[string]domain.Page[*domain.Relation], map[string]domain.Entity, error) {
 	params := map[string]any{"ids": ids}
 	types, w, err := relationPredicates(f, params)
 	if err != nil {
 		return nil, nil, err
 	}
-	pattern := "(n)-[r" + types + "]-(m)"
+	pattern, symmetric := "(n)-[r"+types+"]-(m)", ""
 	switch dir {
 	case Out:
-		pattern = "(n)-[r" + types + "]->(m)"
+		pattern, symmetric = directedMatch("(n)", "(m)", "n", types, f.Types, params)
 	case In:
-		pattern = "(n)<-[r" + types + "]-(m)"
+		pattern, symmetric = directedMatch("(m)", "(n)", "m", types, f.Types, params)
+	}
+	if symmetric != "" {
+		w.add(symmetric)
 	}
 	countWhere := w.String()
 	paged, err := seekPast(&w, params, after, 1, "r.id > $after[0]")
@@ -117,7 +138,7 @@ RETURN id, n, rels, ends, COUNT { MATCH ` + pattern + countWhere + ` } AS total`
 			rels := rec.Values[2].([]any)
 			page := domain.Page[*domain.Relation]{TotalCount: asInt(rec.Values[4]), HasNextPage: len(rels) > first, HasPrevious: paged}
 			for _, v := range rels[:min(len(rels), first)] {
-				rel := relationAt(v)
+				rel := relationAt(v, f.Claims.KnownAt)
 				page.Items = append(page.Items, rel)
 				page.Cursors = append(page.Cursors, encodeCursor([]any{rel.ID()}))
 			}
@@ -144,7 +165,7 @@ func (s *Store) Relation(ctx context.Context, id string) (*domain.Relation, erro
 		if rec == nil {
 			return nil, domain.Errorf(domain.ENOTFOUND, "no relation %s", id)
 		}
-		return relationAt(rec.Values[0]), nil
+		return relationAt(rec.Values[0], nil), nil
 	})
 }
 
@@ -165,17 +186,23 @@ func (s *Store) DeleteRelation(ctx context.Context, id string) (bool, error) {
 
 // matchRelation is the MATCH of the relation r with the given id, and its
 // params: the id names the endpoints and the type, so the match is an
-// expand from an index-found node.
+// expand from an index-found node. A relation of a symmetric type is
+// stored from the end whose id sorts first, and found by its id with the
+// ends either way round.
 //
 // Errors: EINVALID for a malformed id or an unknown type.
 func matchRelation(id string) (string, map[string]any, error) {
-	from, typ, to, _, err := domain.ParseRelationID(id)
+	from, typ, to, since, err := domain.ParseRelationID(id)
 	if err != nil {
 		return "", nil, err
 	}
 	types, err := typePattern([]string{typ})
 	if err != nil {
 		return "", nil, err
+	}
+	r := domain.Relation{From: from, Type: typ, To: to, Since: since}
+	if r.Orient(domain.DefaultVocabulary) {
+		from, to, id = r.From, r.To, r.ID()
 	}
 	return "MATCH (a:Entity {id: $from})-[r" + types + " {id: $id}]->(b:Entity {id: $to})",
 		map[string]any{"from": from, "to": to, "id": id}, nil

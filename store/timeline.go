@@ -8,9 +8,11 @@ import (
 
 // Timeline returns events and dated relations in time order (then by id):
 // those of one actor (events it is related to, relations it is an end of),
-// or of the whole graph when actor is nil.
+// or of the whole graph when actor is nil. from and to bound the
+// timeline's dates; claims further selects its relations (valid time,
+// modalities, knownAt), not its events.
 //
-// Errors: EINVALID for a bad cursor, ELIMIT for first.
+// Errors: EINVALID for a bad cursor, modality or date, ELIMIT for first.
 func (s *Store) Timeline(ctx context.Context, actor *string, from, to *domain.PartialDate, claims domain.ClaimFilter, first int, after *string) (domain.Page[domain.Dated], error) {
 	params := map[string]any{}
 	events, relations := "MATCH (e:Event)", "MATCH ()-[r]->()"
@@ -19,10 +21,14 @@ func (s *Store) Timeline(ctx context.Context, actor *string, from, to *domain.Pa
 		events = "MATCH (:Entity {id: $actor})--(e:Event) WITH DISTINCT e"
 		relations = "MATCH (:Entity {id: $actor})-[r]-()"
 	}
-	var ew, rw where
-	addWindow(&ew, params, "e.dateStart", "e.dateEnd", from, to, false)
+	rw, err := claimPredicates("r", claims, params)
+	if err != nil {
+		return domain.Page[domain.Dated]{}, err
+	}
+	var ew where
+	addWindow(&ew, params, "window", "e.dateStart", "e.dateEnd", from, to, false)
 	rw.add("r.validFrom IS NOT NULL")
-	addWindow(&rw, params, "r.validFrom", "r.validTo", from, to, true)
+	addWindow(&rw, params, "window", "r.validFrom", "r.validTo", from, to, true)
 	union := `CALL () {
   ` + events + ew.String() + `
   RETURN {node: e} AS item, e.dateStart AS d, e.id AS id
@@ -40,7 +46,7 @@ func (s *Store) Timeline(ctx context.Context, actor *string, from, to *domain.Pa
 	return pageQuery(ctx, s, count, page, params, first, func(v any) (domain.Dated, error) {
 		m := v.(map[string]any)
 		if rel, ok := m["rel"]; ok && rel != nil {
-			return relationAt(rel), nil
+			return relationAt(rel, claims.KnownAt), nil
 		}
 		return decodeAs[*domain.Event](m["node"])
 	})

@@ -45,7 +45,7 @@ func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types [
 	if limit < 1 || limit > MaxNeighbours {
 		return Subgraph{}, domain.Errorf(domain.ELIMIT, "limit must be between 1 and %d, not %d", MaxNeighbours, limit)
 	}
-	pattern, err := typePattern(types)
+	rel, err := traversed("r", types, claims)
 	if err != nil {
 		return Subgraph{}, err
 	}
@@ -56,27 +56,62 @@ func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types [
 			return Subgraph{}, err
 		}
 		g := Subgraph{Nodes: []domain.Entity{start}}
-		if err := s.expandRings(ctx, tx, &g, pattern, depth, limit); err != nil {
+		if err := s.expandRings(ctx, tx, &g, rel, depth, limit); err != nil {
 			return g, err
 		}
-		return g, s.addEdges(ctx, tx, &g, pattern)
+		return g, s.addEdges(ctx, tx, &g, rel)
 	})
+}
+
+// traversal is what a traversal may follow: relationships matching
+// pattern (a relationship pattern in brackets, with its inline WHERE), with
+// the parameters the pattern takes, and the claims served with them.
+type traversal struct {
+	pattern string
+	params  map[string]any
+	knownAt *domain.PartialDate
+}
+
+// traversed checks the types and claim filter of a traversal and renders
+// them as an inline pattern of the relationship variable rel, so that
+// every relationship is tested as it is expanded.
+//
+// Errors: EINVALID for an unknown type or modality, or a bad date.
+func traversed(rel string, types []string, claims domain.ClaimFilter) (traversal, error) {
+	typePat, err := typePattern(types)
+	if err != nil {
+		return traversal{}, err
+	}
+	params := map[string]any{}
+	w, err := claimPredicates(rel, claims, params)
+	if err != nil {
+		return traversal{}, err
+	}
+	return traversal{pattern: "[" + rel + typePat + w.String() + "]", params: params, knownAt: claims.KnownAt}, nil
+}
+
+// with returns the traversal's parameters and more.
+func (t traversal) with(more map[string]any) map[string]any {
+	for k, v := range t.params {
+		more[k] = v
+	}
+	return more
 }
 
 // expandRings adds the rings around g's one node, nearest first, one
 // statement each, until depth rings, a ring with no new node, or limit
 // nodes in all (then g is Truncated).
-func (s *Store) expandRings(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, pattern string, depth, limit int) error {
+func (s *Store) expandRings(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, rel traversal, depth, limit int) error {
 	seen := []string{g.Nodes[0].NodeID()}
 	frontier := slices.Clone(seen)
 	for ring := 1; ring <= depth && len(frontier) > 0 && !g.Truncated; ring++ {
 		budget := limit - len(g.Nodes)
 		records, err := s.run(ctx, tx, `
 UNWIND $frontier AS id
-MATCH (:Entity {id: id})-[`+pattern+`]-(b:Entity)
+MATCH (:Entity {id: id})-`+rel.pattern+`-(b:Entity)
 WHERE NOT b.id IN $seen
 WITH DISTINCT b LIMIT $budget
-RETURN b`, map[string]any{"frontier": frontier, "seen": seen, "budget": budget + 1})
+RETURN b`, rel.with(map[string]any{"frontier": frontier, "seen": seen, "budget": budget + 1}))
 		if err != nil {
 			return err
 		}
@@ -100,7 +135,7 @@ RETURN b`, map[string]any{"frontier": frontier, "seen": seen, "budget": budget +
 
 // addEdges adds the relations among g's nodes, at most edgesPerNodeCap
 // per node (then g is Truncated).
-func (s *Store) addEdges(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, pattern string) error {
+func (s *Store) addEdges(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, rel traversal) error {
 	ids := make([]string, len(g.Nodes))
 	for i, n := range g.Nodes {
 		ids[i] = n.NodeID()
@@ -113,9 +148,9 @@ UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 WITH collect(n) AS nodes
 UNWIND nodes AS a
-MATCH (a)-[r`+pattern+`]->(b)
+MATCH (a)-`+rel.pattern+`->(b)
 WHERE b IN nodes
-RETURN `+relationColumns+` LIMIT $maxEdges`, map[string]any{"ids": ids, "maxEdges": maxEdges + 1})
+RETURN `+relationColumns+` LIMIT $maxEdges`, rel.with(map[string]any{"ids": ids, "maxEdges": maxEdges + 1}))
 	if err != nil {
 		return err
 	}
@@ -124,7 +159,7 @@ RETURN `+relationColumns+` LIMIT $maxEdges`, map[string]any{"ids": ids, "maxEdge
 		records = records[:maxEdges]
 	}
 	for _, r := range records {
-		g.Edges = append(g.Edges, relationAt(r.Values[0]))
+		g.Edges = append(g.Edges, relationAt(r.Values[0], rel.knownAt))
 	}
 	return nil
 }
@@ -143,16 +178,19 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 	if from == to {
 		return nil, domain.Errorf(domain.EINVALID, "from and to are the same node %q", from)
 	}
-	pattern, err := typePattern(types)
+	// The path's relationships are named hop, so that r is free for
+	// relationColumns.
+	rel, err := traversed("hop", types, claims)
 	if err != nil {
 		return nil, err
 	}
 	// Quantifier bounds and the path count must be literals in Cypher;
-	// both are checked integers.
+	// both are checked integers. The claim filter is inside the quantified
+	// relationship, so every relationship of a path satisfies it.
 	cypher := fmt.Sprintf(`
-MATCH p = SHORTEST %d (a:Entity {id: $from})-[%s]-{1,%d}(b:Entity {id: $to})
+MATCH p = SHORTEST %d (a:Entity {id: $from})-%s-{1,%d}(b:Entity {id: $to})
 RETURN nodes(p) AS nodes, [r IN relationships(p) | %s] AS rels
-ORDER BY length(p)`, limit, pattern, maxHops, relationColumns)
+ORDER BY length(p)`, limit, rel.pattern, maxHops, relationColumns)
 	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Path, error) {
 		rec, err := s.single(ctx, tx, "OPTIONAL MATCH (a:Entity {id: $from}) OPTIONAL MATCH (b:Entity {id: $to}) RETURN a IS NOT NULL, b IS NOT NULL",
 			map[string]any{"from": from, "to": to})
@@ -164,7 +202,7 @@ ORDER BY length(p)`, limit, pattern, maxHops, relationColumns)
 				return nil, domain.Errorf(domain.ENOTFOUND, "no actor, policy or event %q", id)
 			}
 		}
-		records, err := s.run(ctx, tx, cypher, map[string]any{"from": from, "to": to})
+		records, err := s.run(ctx, tx, cypher, rel.with(map[string]any{"from": from, "to": to}))
 		if err != nil {
 			return nil, err
 		}
@@ -179,7 +217,7 @@ ORDER BY length(p)`, limit, pattern, maxHops, relationColumns)
 				p.Nodes = append(p.Nodes, e)
 			}
 			for _, v := range r.Values[1].([]any) {
-				p.Relations = append(p.Relations, relationAt(v))
+				p.Relations = append(p.Relations, relationAt(v, rel.knownAt))
 			}
 			paths = append(paths, p)
 		}

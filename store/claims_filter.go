@@ -1,0 +1,57 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/actorgraph/actorgraph/domain"
+)
+
+// Relations are selected by their claims (see domain.ClaimFilter): the
+// claim lists and the derived modalities written with every relationship
+// are tested in place, so the filter adds no hop to a read.
+
+// claimPredicates checks f and returns the predicates on the relationship
+// variable rel that keep what f selects: relations valid at some time of
+// f's window (asOf or during) that have a claim of one of f's modalities,
+// stated by f.KnownAt when it is given.
+//
+// Errors: EINVALID for an unknown modality or a bad date.
+func claimPredicates(rel string, f domain.ClaimFilter, params map[string]any) (where, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	var w where
+	from, to := f.ValidWindow()
+	addWindow(&w, params, "validWindow", rel+".validFrom", rel+".validTo", from, to, true)
+	params["modalities"] = domain.StringsOf(f.EffectiveModalities())
+	if f.KnownAt == nil {
+		w.add("any(m IN " + rel + ".modalities WHERE m IN $modalities)")
+		return w, nil
+	}
+	params["knownAt"] = neoDate(f.KnownAt.End())
+	// A relationship written before claims has no lists, and no claim.
+	w.add(fmt.Sprintf("any(i IN range(0, coalesce(size(%[1]s.claimModalities), 0) - 1) WHERE %[1]s.claimModalities[i] IN $modalities AND %[1]s.claimStatedFrom[i] <= $knownAt)", rel))
+	return w, nil
+}
+
+// directedMatch renders the pattern of relations r, of the type pattern
+// typePat (for the requested types; none means any), that run from start
+// to end, where startVar is start's variable. Relations of a symmetric
+// type are stored once per pair, from either end, so they are matched
+// whichever way they run: the pattern is then undirected, and the
+// predicate (empty when none is needed) keeps the other types directed.
+func directedMatch(start, end, startVar, typePat string, requested []string, params map[string]any) (pattern, predicate string) {
+	symmetric := domain.DefaultVocabulary.Symmetric()
+	if len(requested) > 0 {
+		symmetric = slices.DeleteFunc(slices.Clone(requested), func(t string) bool { return !slices.Contains(symmetric, t) })
+	}
+	switch {
+	case len(symmetric) == 0:
+		return start + "-[r" + typePat + "]->" + end, ""
+	case len(requested) > 0 && len(symmetric) == len(requested):
+		return start + "-[r" + typePat + "]-" + end, ""
+	}
+	params["symmetric"] = slices.Compact(slices.Sorted(slices.Values(symmetric)))
+	return start + "-[r" + typePat + "]-" + end, "(startNode(r) = " + startVar + " OR type(r) IN $symmetric)"
+}
