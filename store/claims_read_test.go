@@ -105,6 +105,9 @@ func TestServedClaims(t *testing.T) {
 		!denial.StatedFrom.Equal(time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("denial decoded as %+v", denial)
 	}
+	if partners.Attributes != nil {
+		t.Errorf("claim properties decoded as attributes: %v", partners.Attributes)
+	}
 	if n := claimCount(page.Items, relThreatens.id()); n != 2 {
 		t.Errorf("%s served with %d claims, want 2 (one of unknown date)", relThreatens.id(), n)
 	}
@@ -144,6 +147,9 @@ func TestClaimsOfRecordsWithoutClaims(t *testing.T) {
 	if len(got) != 1 || got[0].Modality != "REPORTED" || got[0].AttributedTo != "bravo" || got[0].Statement != "summit" ||
 		got[0].StatedOn == nil || *got[0].StatedOn != "2020-01" {
 		t.Errorf("alpha's claims: %+v", got)
+	}
+	if attrs := entities["alpha"].Header().Attributes; attrs != nil {
+		t.Errorf("alpha's claim lists decoded as attributes: %v", attrs)
 	}
 	if ev := entities["bravo"].Header().Evidence; len(ev) != 0 {
 		t.Errorf("bravo has no claims, got %+v", ev)

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -31,21 +32,74 @@ func TestReadsAreIndexBacked(t *testing.T) {
 	defer s.Close(context.Background())
 	neo4jtest.LoadSeed(t, s)
 	ctx := context.Background()
+	y2015 := domain.PartialDate("2015")
+	lookups := relationReads(ctx, s)
+	maps.Copy(lookups, map[string]func() error{
+		"Entities":    func() error { _, err := s.Entities(ctx, []string{"russia", "jcpoa"}); return err },
+		"Sources":     func() error { _, err := s.Sources(ctx, []string{"russia-us-relations-2024-05-31"}); return err },
+		"ActorByName": func() error { _, err := s.ActorByName(ctx, "The Kremlin"); return err },
+		"EntitiesOf":  func() error { _, err := s.EntitiesOf(ctx, []string{"russia"}, domain.KindEvent, 20, nil); return err },
+		"Search":      func() error { _, err := s.Search(ctx, "Munich", nil, 5); return err },
+		"LookupNodes": func() error { _, err := s.LookupNodes(ctx, []string{"russia"}); return err },
+		"SourceTexts": func() error { _, err := s.SourceTexts(ctx, []string{"russia-us-relations-2024-05-31"}); return err },
+	})
+	for name, call := range lookups {
+		t.Run(name, func(t *testing.T) {
+			mu.Lock()
+			sent = nil
+			mu.Unlock()
+			if err := call(); err != nil {
+				t.Fatal(err)
+			}
+			mu.Lock()
+			statements := slices.Clone(sent)
+			mu.Unlock()
+			if len(statements) == 0 {
+				t.Fatal("no statement recorded")
+			}
+			for _, st := range statements {
+				ops := neo4jtest.PlanOperators(t, st.Cypher, st.Params)
+				for _, op := range ops {
+					if op == "AllNodesScan" || op == "NodeByLabelScan" || strings.Contains(op, "RelationshipTypeScan") {
+						t.Errorf("%s scans (%v):\n%s", op, ops, st.Cypher)
+					}
+				}
+			}
+		})
+	}
+
+	t.Run("lists seek by index where a filter allows", func(t *testing.T) {
+		mu.Lock()
+		sent = nil
+		mu.Unlock()
+		if _, err := s.Actors(ctx, domain.ActorFilter{Kinds: []domain.ActorKind{domain.ActorPerson}}, store.ActorOrder{}, 20, nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Events(ctx, domain.EventFilter{From: &y2015, To: &y2015}, 20, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range sent {
+			ops := neo4jtest.PlanOperators(t, st.Cypher, st.Params)
+			if !slices.ContainsFunc(ops, func(op string) bool { return strings.Contains(op, "IndexSeek") }) {
+				t.Errorf("no index seek in %v:\n%s", ops, st.Cypher)
+			}
+		}
+	})
+}
+
+// relationReads are the look-ups of TestReadsAreIndexBacked that read
+// relations, with and without claim filters, on the seed.
+func relationReads(ctx context.Context, s *store.Store) map[string]func() error {
 	russia, israel := "russia", "israel"
 	y2015, y2020, y2024 := domain.PartialDate("2015"), domain.PartialDate("2020"), domain.PartialDate("2024")
 	// Predictions too, valid in 2020, known in 2024.
 	claims := domain.ClaimFilter{Modalities: []domain.Modality{"ASSERTED", "PREDICTED"}, AsOf: &y2020, KnownAt: &y2024}
-
-	lookups := map[string]func() error{
-		"Entities":    func() error { _, err := s.Entities(ctx, []string{"russia", "jcpoa"}); return err },
-		"Sources":     func() error { _, err := s.Sources(ctx, []string{"russia-us-relations-2024-05-31"}); return err },
-		"ActorByName": func() error { _, err := s.ActorByName(ctx, "The Kremlin"); return err },
+	return map[string]func() error{
 		"RelationsOf": func() error {
 			_, _, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.Both, domain.RelationFilter{}, 20, nil)
 			return err
 		},
-		"EntitiesOf": func() error { _, err := s.EntitiesOf(ctx, []string{"russia"}, domain.KindEvent, 20, nil); return err },
-		"Relation":   func() error { _, err := s.Relation(ctx, "iran:PARTNERS_WITH:russia"); return err },
+		"Relation": func() error { _, err := s.Relation(ctx, "iran:PARTNERS_WITH:russia"); return err },
 		"Relation/symmetric reversed": func() error {
 			_, err := s.Relation(ctx, "russia:PARTNERS_WITH:iran")
 			return err
@@ -89,50 +143,5 @@ func TestReadsAreIndexBacked(t *testing.T) {
 			_, err := s.Timeline(ctx, &russia, &y2015, nil, claims, 20, nil)
 			return err
 		},
-		"Search":      func() error { _, err := s.Search(ctx, "Munich", nil, 5); return err },
-		"LookupNodes": func() error { _, err := s.LookupNodes(ctx, []string{"russia"}); return err },
-		"SourceTexts": func() error { _, err := s.SourceTexts(ctx, []string{"russia-us-relations-2024-05-31"}); return err },
 	}
-	for name, call := range lookups {
-		t.Run(name, func(t *testing.T) {
-			mu.Lock()
-			sent = nil
-			mu.Unlock()
-			if err := call(); err != nil {
-				t.Fatal(err)
-			}
-			mu.Lock()
-			statements := slices.Clone(sent)
-			mu.Unlock()
-			if len(statements) == 0 {
-				t.Fatal("no statement recorded")
-			}
-			for _, st := range statements {
-				ops := neo4jtest.PlanOperators(t, st.Cypher, st.Params)
-				for _, op := range ops {
-					if op == "AllNodesScan" || op == "NodeByLabelScan" || strings.Contains(op, "RelationshipTypeScan") {
-						t.Errorf("%s scans (%v):\n%s", op, ops, st.Cypher)
-					}
-				}
-			}
-		})
-	}
-
-	t.Run("lists seek by index where a filter allows", func(t *testing.T) {
-		mu.Lock()
-		sent = nil
-		mu.Unlock()
-		if _, err := s.Actors(ctx, domain.ActorFilter{Kinds: []domain.ActorKind{domain.ActorPerson}}, store.ActorOrder{}, 20, nil); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.Events(ctx, domain.EventFilter{From: &y2015, To: &y2015}, 20, nil); err != nil {
-			t.Fatal(err)
-		}
-		for _, st := range sent {
-			ops := neo4jtest.PlanOperators(t, st.Cypher, st.Params)
-			if !slices.ContainsFunc(ops, func(op string) bool { return strings.Contains(op, "IndexSeek") }) {
-				t.Errorf("no index seek in %v:\n%s", ops, st.Cypher)
-			}
-		}
-	})
 }
