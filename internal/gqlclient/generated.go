@@ -30,6 +30,8 @@ const (
 	ActorKindMedia ActorKind = "MEDIA"
 	// A geographic region, e.g. the Middle East.
 	ActorKindRegion ActorKind = "REGION"
+	// A collective of people treated as one actor: donors, advisers, lawmakers, leaders.
+	ActorKindGroup ActorKind = "GROUP"
 )
 
 var AllActorKind = []ActorKind{
@@ -41,6 +43,7 @@ var AllActorKind = []ActorKind{
 	ActorKindArmedGroup,
 	ActorKindMedia,
 	ActorKindRegion,
+	ActorKindGroup,
 }
 
 // ActorRelationsActor includes the requested fields of the GraphQL type Actor.
@@ -52,7 +55,7 @@ type ActorRelationsActor struct {
 	Name string `json:"name"`
 	// Other names, e.g. `Moscow` and `the Kremlin` for Russia.
 	Aliases []string `json:"aliases"`
-	// The actor's relations, ordered by relation id.
+	// The actor's relations, ordered by relation id; see the schema's description for modalities, asOf, during and knownAt.
 	Relations ActorRelationsActorRelationsRelationConnection `json:"relations"`
 }
 
@@ -101,7 +104,9 @@ func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge) GetNod
 // The GraphQL type's documentation follows.
 //
 // A typed, directed, evidenced edge. Its id is `from:TYPE:to`, plus `:since`
-// when dated, so the same pair can hold the same type in two periods.
+// when dated, so the same pair can hold the same type in two periods. A
+// relation of a symmetric type is stored, and named, from the end whose id
+// sorts first.
 type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation struct {
 	Id string `json:"id"`
 	// A type from the vocabulary (see `relationTypes`), e.g. `PARTNERS_WITH`.
@@ -109,7 +114,10 @@ type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation
 	Stance Stance                                                                                `json:"stance"`
 	From   ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationFromEntity `json:"-"`
 	To     ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationToEntity   `json:"-"`
-	// The sentences that support the relation; never empty.
+	// The claims about the relation, each with its modality: all of them, or,
+	// with `knownAt`, those known at that date; never empty. A read selects
+	// relations by modality but shows every claim served, so an asserted
+	// relation also shows a claim that denies it.
 	Evidence []ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence `json:"evidence"`
 }
 
@@ -249,7 +257,8 @@ func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRela
 // ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence includes the requested fields of the GraphQL type Evidence.
 // The GraphQL type's documentation follows.
 //
-// A verbatim quote from a source that supports a fact.
+// A claim: what one source says about a fact, in its verbatim words, and how
+// it says it. Claims about one relation accumulate across sources.
 type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence struct {
 	// The exact words of the source.
 	Quote string `json:"quote"`
@@ -2006,7 +2015,9 @@ func (v *ShortestPathsPathNodesPolicy) __premarshalJSON() (*__premarshalShortest
 
 // ShortestResponse is returned by Shortest on success.
 type ShortestResponse struct {
-	// Shortest paths first between two entities, ignoring direction; `maxHops` at most 6, `limit` at most 20.
+	// Shortest paths first between two entities, ignoring direction; `maxHops`
+	// at most 6, `limit` at most 20. Every relation on a path satisfies the
+	// claim arguments.
 	Paths []ShortestPathsPath `json:"paths"`
 }
 
