@@ -42,7 +42,9 @@ func eventConnection(p domain.Page[*domain.Event]) *model.EventConnection {
 // to it.
 func relationConnection(p domain.Page[*domain.Relation], of string) *model.RelationConnection {
 	return &model.RelationConnection{TotalCount: p.TotalCount, PageInfo: pageInfo(p),
-		Edges: edges(p, func(c string, n *domain.Relation) *model.RelationEdge { return &model.RelationEdge{Cursor: c, Node: n, Of: of} })}
+		Edges: edges(p, func(c string, n *domain.Relation) *model.RelationEdge {
+			return &model.RelationEdge{Cursor: c, Node: n, Of: of}
+		})}
 }
 
 func timelineConnection(p domain.Page[domain.Dated]) *model.TimelineConnection {

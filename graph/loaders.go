@@ -51,10 +51,10 @@ type relationsKey struct {
 // claimsKey is a domain.ClaimFilter as a comparable key: lists joined,
 // dates as written, "" for none.
 type claimsKey struct {
-	modalities         string
-	asOf               string
+	modalities           string
+	asOf                 string
 	duringFrom, duringTo string
-	knownAt            string
+	knownAt              string
 }
 
 func claimsKeyOf(f domain.ClaimFilter) claimsKey {
