@@ -56,6 +56,15 @@ var lookaheadShapes = []struct {
 	// the actor; its relations with their ends; the actor ends' relations; sources
 	{"one actor's relations' ends", `query($n: Int) { actor(id: "russia") { relations(first: $n) { edges { node {
 	  ` + shownRelation + ` to { ... on Actor { relations(first: 2) { totalCount } } } } } } } }`, 4},
+	// count and page; relations with their ends; the other ends' relations
+	{"actors' counterparts", `query($n: Int) { actors(first: $n) { edges { node { relations(first: 5) { edges {
+	  other { ... on Actor { name relations(first: 3, modalities: [ASSERTED]) { totalCount } } ... on Event { name } } } } } } } }`, 4},
+	// the actor; its relations with their ends; the actors and events its
+	// claims refer to; the attributed actors' relations; sources (titles
+	// and publication dates)
+	{"claims' attribution, statement and date", `query($n: Int) { actor(id: "donald-trump") {
+	  relations(first: $n, modalities: [ASSERTED, REPORTED, INTENDED, PREDICTED, CONDITIONAL, NORMATIVE, COUNTERFACTUAL, DENIED]) { edges { node {
+	  evidence { modality statedOn source { title } attributedTo { name relations(first: 2) { totalCount } } statement { name date } } } } } } }`, 5},
 }
 
 // TestLookaheadCoversEveryShape runs each shape against dataloaders that
