@@ -51,7 +51,7 @@ var lookaheadShapes = []struct {
 	{"paths", `query($n: Int) { paths(from: "russia", to: "israel", limit: 20) {
 	  nodes { ... on Actor { relations(first: $n) { totalCount edges { node { to { ... on Actor { name } } } } } } } relations { ` + shownRelation + ` } } }`, 4},
 	// the hits; the actors' relations with their ends; the events' relations; sources
-	{"search", `query($n: Int) { search(text: "Russia", first: $n) { node {
+	{"search", `query($n: Int) { search(text: "Ukraine", first: $n) { node {
 	  ... on Actor { relations(first: 2) { edges { node { ` + shownRelation + ` } } } } ... on Event { relations(first: 2) { totalCount } } } } }`, 4},
 	// the actor; its relations with their ends; the actor ends' relations; sources
 	{"one actor's relations' ends", `query($n: Int) { actor(id: "russia") { relations(first: $n) { edges { node {
