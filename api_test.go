@@ -15,19 +15,21 @@ type relationOut struct {
 	ID       string `json:"id"`
 	Type     string `json:"type"`
 	Since    *string
+	Modality string
 	From, To struct {
 		ID   string `json:"id"`
 		Name string `json:"name"`
 	}
 	Evidence []struct {
-		Quote  string
-		Source struct{ ID, Title string }
+		Quote    string
+		Modality string
+		Source   struct{ ID, Title string }
 	}
 }
 
-const relationFields = `id type since from { ... on Actor { id name } ... on Policy { id name } ... on Event { id name } }
+const relationFields = `id type since modality from { ... on Actor { id name } ... on Policy { id name } ... on Event { id name } }
   to { ... on Actor { id name } ... on Policy { id name } ... on Event { id name } }
-  evidence { quote source { id title } }`
+  evidence { quote modality source { id title } }`
 
 func TestServeAnswersFromNeo4j(t *testing.T) {
 	s := neo4jtest.Open(t)
@@ -69,21 +71,32 @@ func TestSeedFactsAreReachable(t *testing.T) {
 	t.Run("Russia partners with Iran, with its evidence", func(t *testing.T) {
 		var out struct {
 			Actor struct {
-				Relations struct{ Edges []struct{ Node relationOut } }
+				Relations struct {
+					Edges []struct {
+						Other struct{ ID string }
+						Node  relationOut
+					}
+				}
 			}
 		}
-		mustQuery(t, base, `query($t: [String!]) { actor(id: "russia") { relations(direction: OUT, types: $t) { edges { node { `+relationFields+` } } } } }`,
+		// PARTNERS_WITH is symmetric: stored from iran, the end whose id
+		// sorts first, and found from russia as its counterpart.
+		mustQuery(t, base, `query($t: [String!]) { actor(id: "russia") { relations(direction: OUT, types: $t) {
+		  edges { other { ... on Actor { id } } node { `+relationFields+` } } } } }`,
 			map[string]any{"t": []string{"PARTNERS_WITH"}}, &out)
 		var iran *relationOut
 		for _, e := range out.Actor.Relations.Edges {
-			if e.Node.To.ID == "iran" {
+			if e.Other.ID == "iran" {
 				iran = &e.Node
 			}
 		}
 		if iran == nil {
-			t.Fatalf("no PARTNERS_WITH to iran in %+v", out)
+			t.Fatalf("no PARTNERS_WITH with iran in %+v", out)
 		}
-		if len(iran.Evidence) == 0 || !strings.Contains(iran.Evidence[0].Quote, "Iran") || iran.Evidence[0].Source.Title == "" {
+		if iran.From.ID != "iran" || iran.To.ID != "russia" || iran.Modality != "ASSERTED" {
+			t.Errorf("relation %+v, want iran:PARTNERS_WITH:russia, asserted", iran)
+		}
+		if len(iran.Evidence) == 0 || !strings.Contains(iran.Evidence[0].Quote, "Iran") || iran.Evidence[0].Source.Title == "" || iran.Evidence[0].Modality != "ASSERTED" {
 			t.Errorf("evidence %+v", iran.Evidence)
 		}
 	})
@@ -308,7 +321,8 @@ func TestMutations(t *testing.T) {
 	upsert := `mutation($in: ActorInput!) { upsertActor(input: $in) { id name kind } }`
 	actor := map[string]any{"in": map[string]any{"id": "nato", "name": "NATO", "kind": "ALLIANCE", "attributes": map[string]any{"members": 32}}}
 	relation := map[string]any{"in": map[string]any{"from": "germany", "type": "MEMBER_OF", "to": "nato",
-		"evidence": []any{map[string]any{"source": "russia-us-relations-2024-05-31", "quote": "Countries like Germany, France, and Japan"}}}}
+		"evidence": []any{map[string]any{"source": "russia-us-relations-2024-05-31", "quote": "Countries like Germany, France, and Japan",
+			"modality": "PREDICTED", "attributedTo": "donald-trump", "statement": "trump-bronx-rally-2024-05", "statedOn": "2024-05"}}}}
 
 	before := neo4jtest.Checksum(t)
 	if r := query(t, base, upsert, actor, nil); r.code() != "UNAUTHENTICATED" {
@@ -333,11 +347,26 @@ func TestMutations(t *testing.T) {
 	var read struct {
 		Actor struct {
 			Attributes map[string]any
-			Relations  struct{ TotalCount int }
+			Asserted   struct{ TotalCount int }
+			Predicted  struct {
+				Edges []struct {
+					Node struct {
+						Modality string
+						Evidence []struct {
+							Modality, StatedOn string
+							AttributedTo       struct{ ID string }
+							Statement          struct{ ID string }
+						}
+					}
+				}
+			}
 		}
 	}
-	mustQuery(t, base, `{ actor(name: "nato") { attributes relations(direction: IN) { totalCount } } }`, nil, &read)
-	if read.Actor.Relations.TotalCount != 1 || read.Actor.Attributes["members"] != float64(32) {
+	mustQuery(t, base, `{ actor(name: "nato") { attributes asserted: relations(direction: IN) { totalCount }
+	  predicted: relations(direction: IN, modalities: [PREDICTED]) { edges { node { modality evidence { modality statedOn attributedTo { id } statement { id } } } } } } }`, nil, &read)
+	if p := read.Actor.Predicted.Edges; read.Actor.Asserted.TotalCount != 0 || read.Actor.Attributes["members"] != float64(32) || len(p) != 1 ||
+		p[0].Node.Modality != "PREDICTED" || len(p[0].Node.Evidence) != 1 || p[0].Node.Evidence[0].AttributedTo.ID != "donald-trump" ||
+		p[0].Node.Evidence[0].Statement.ID != "trump-bronx-rally-2024-05" || p[0].Node.Evidence[0].StatedOn != "2024-05" {
 		t.Errorf("after the mutations: %+v", read)
 	}
 
@@ -346,6 +375,12 @@ func TestMutations(t *testing.T) {
 	if r := query(t, base, `mutation($in: RelationInput!) { upsertRelation(input: $in) { id } }`, bad, nil, auth...); r.code() != "BAD_USER_INPUT" ||
 		!strings.Contains(r.Errors[0].Message, "not verbatim") {
 		t.Errorf("a made-up quote: %+v", r.Errors)
+	}
+	badClaim := map[string]any{"in": map[string]any{"from": "germany", "type": "MEMBER_OF", "to": "nato",
+		"evidence": []any{map[string]any{"source": "russia-us-relations-2024-05-31", "quote": "Countries like Germany, France, and Japan", "attributedTo": "Donald Trump"}}}}
+	if r := query(t, base, `mutation($in: RelationInput!) { upsertRelation(input: $in) { id } }`, badClaim, nil, auth...); r.code() != "BAD_USER_INPUT" ||
+		!strings.Contains(r.Errors[0].Message, "attributedTo") {
+		t.Errorf("a claim attributed to a name, not an id: %+v", r.Errors)
 	}
 
 	var deleted struct{ DeleteRelation bool }
@@ -378,6 +413,10 @@ func TestLimitsAndBadInput(t *testing.T) {
 		{"bad cursor", `{ actors(after: "nonsense") { totalCount } }`, "BAD_USER_INPUT", "invalid cursor"},
 		{"bad date", `{ events(filter: {from: "2015-13"}) { totalCount } }`, "BAD_USER_INPUT", "malformed date"},
 		{"unknown relation type", `{ relations(filter: {types: ["LIKES"]}) { totalCount } }`, "BAD_USER_INPUT", "unknown relation type LIKES"},
+		{"unknown modality", `{ relations(filter: {modalities: [RUMOURED]}) { totalCount } }`, "GRAPHQL_VALIDATION_FAILED", "RUMOURED"},
+		{"asOf with during", `{ actor(id: "russia") { relations(asOf: "2019", during: {from: "2018"}) { totalCount } } }`, "BAD_USER_INPUT", "asOf or during"},
+		{"window ending before it starts", `{ neighbourhood(id: "russia", during: {from: "2019", to: "2018"}) { truncated } }`, "BAD_USER_INPUT", "before during.from"},
+		{"bad knownAt", `{ timeline(knownAt: "2024-02-30") { totalCount } }`, "BAD_USER_INPUT", "no such day"},
 		{"bad relation id", `{ relation(id: "nonsense") { id } }`, "BAD_USER_INPUT", "must be from:TYPE:to"},
 		{"missing neighbourhood start", `{ neighbourhood(id: "atlantis") { truncated } }`, "NOT_FOUND", "atlantis"},
 		{"syntax error", `{ actors( }`, "GRAPHQL_PARSE_FAILED", ""},

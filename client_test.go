@@ -25,17 +25,24 @@ func TestThirdPartyClient(t *testing.T) {
 	client := graphql.NewClient(base+"/graphql", http.DefaultClient)
 	ctx := context.Background()
 
-	rels, err := gqlclient.ActorRelations(ctx, client, "Moscow", []string{"PARTNERS_WITH"}, 10)
+	rels, err := gqlclient.ActorRelations(ctx, client, "Moscow", []string{"PARTNERS_WITH"}, nil, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// PARTNERS_WITH is symmetric: Russia's partnerships are found whichever
+	// end they are stored from, each partner given as the other end.
 	var partners []string
 	for _, e := range rels.Actor.Relations.Edges {
-		if to, ok := e.Node.To.(*gqlclient.ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationToActor); ok {
-			partners = append(partners, to.Id)
+		other, ok := e.Other.(*gqlclient.ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor)
+		from, _ := e.Node.From.(*gqlclient.ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationFromActor)
+		to, _ := e.Node.To.(*gqlclient.ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationToActor)
+		if !ok || from == nil || to == nil || !slices.Contains([][2]string{{"russia", other.Id}, {other.Id, "russia"}}, [2]string{from.Id, to.Id}) {
+			t.Errorf("%s: other %#v", e.Node.Id, e.Other)
+			continue
 		}
-		if from, ok := e.Node.From.(*gqlclient.ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationFromActor); !ok || from.Id != "russia" {
-			t.Errorf("from %#v", e.Node.From)
+		partners = append(partners, other.Id)
+		if e.Node.Modality != gqlclient.ModalityAsserted && e.Node.Modality != gqlclient.ModalityReported {
+			t.Errorf("%s is %s, not served by default", e.Node.Id, e.Node.Modality)
 		}
 	}
 	if !slices.Contains(partners, "iran") {

@@ -66,10 +66,10 @@ func TestBatchByArgsFailsWithTheFetch(t *testing.T) {
 }
 
 func TestKeyArgumentsLeaveOutTheNode(t *testing.T) {
-	a := relationsKey{id: "a", direction: store.Out, types: "LEADS", stances: "NEUTRAL", first: 3, after: "c"}
+	a := relationsKey{id: "a", direction: store.Out, types: "LEADS", stances: "NEUTRAL", claims: claimsKey{modalities: "PREDICTED", asOf: "2019"}, first: 3, after: "c"}
 	b := a
 	b.id = "b"
-	if a.args() != b.args() || a.args().id != "" || a.args().after != "c" || a.args().direction != store.Out {
+	if a.args() != b.args() || a.args().id != "" || a.args().after != "c" || a.args().direction != store.Out || a.args().claims != a.claims {
 		t.Errorf("relations: %+v and %+v", a.args(), b.args())
 	}
 	e := entitiesKey{id: "a", kind: domain.KindEvent, first: 3, after: "c"}
@@ -95,5 +95,64 @@ func TestKeyListsAreCanonical(t *testing.T) {
 	}
 	if optional("") != nil || *optional("c") != "c" {
 		t.Error("optional: an empty cursor is no cursor")
+	}
+}
+
+// TestClaimsKeyKeepsTheFilter: a claim filter survives the trip through
+// its key, and filters that mean the same share a key.
+func TestClaimsKeyKeepsTheFilter(t *testing.T) {
+	from, to, knownAt := domain.PartialDate("2014"), domain.PartialDate("2016-03"), domain.PartialDate("2024-05-31")
+	for _, f := range []domain.ClaimFilter{
+		{},
+		{Modalities: []domain.Modality{"DENIED", "ASSERTED"}, KnownAt: &knownAt},
+		{AsOf: &from},
+		{During: &domain.Window{From: &from}},
+		{During: &domain.Window{To: &to}},
+		{During: &domain.Window{From: &from, To: &to}, KnownAt: &knownAt},
+	} {
+		if got := claimsKeyOf(f).filter(); claimsKeyOf(got) != claimsKeyOf(f) || !sameClaims(got, f) {
+			t.Errorf("%+v came back as %+v", f, got)
+		}
+	}
+	a := claimsKeyOf(domain.ClaimFilter{Modalities: []domain.Modality{"PREDICTED", "ASSERTED", "PREDICTED"}})
+	b := claimsKeyOf(domain.ClaimFilter{Modalities: []domain.Modality{"ASSERTED", "PREDICTED"}})
+	if a != b {
+		t.Errorf("the same modalities in another order: %+v and %+v", a, b)
+	}
+	if open := claimsKeyOf(domain.ClaimFilter{During: &domain.Window{}}); open != (claimsKey{}) || open.filter().During != nil {
+		t.Errorf("a window open at both ends is no window: %+v", open)
+	}
+}
+
+func sameClaims(a, b domain.ClaimFilter) bool {
+	date := func(d *domain.PartialDate) string { return dateString(d) }
+	window := func(w *domain.Window) [2]string {
+		if w == nil {
+			return [2]string{}
+		}
+		return [2]string{date(w.From), date(w.To)}
+	}
+	return joinSorted(a.Modalities) == joinSorted(b.Modalities) && date(a.AsOf) == date(b.AsOf) &&
+		date(a.KnownAt) == date(b.KnownAt) && window(a.During) == window(b.During)
+}
+
+// TestClaimArgumentsAreReadAsTheResolversGetThem: the look-ahead reads the
+// claim arguments from the raw argument map into the filter the resolver
+// builds, so both make the same key.
+func TestClaimArgumentsAreReadAsTheResolversGetThem(t *testing.T) {
+	got, err := claimArgs(map[string]any{"modalities": []any{"PREDICTED", "DENIED"}, "knownAt": "2024",
+		"during": map[string]any{"from": int64(2014), "to": "2016-03"}})
+	from, to, knownAt := domain.PartialDate("2014"), domain.PartialDate("2016-03"), domain.PartialDate("2024")
+	want := domain.ClaimFilter{Modalities: []domain.Modality{"PREDICTED", "DENIED"}, During: &domain.Window{From: &from, To: &to}, KnownAt: &knownAt}
+	if err != nil || !sameClaims(got, want) {
+		t.Errorf("%+v, %v; want %+v", got, err, want)
+	}
+	if one, err := claimArgs(map[string]any{"modalities": "PREDICTED", "asOf": "2019"}); err != nil || len(one.Modalities) != 1 || dateString(one.AsOf) != "2019" {
+		t.Errorf("a single modality and asOf: %+v, %v", one, err)
+	}
+	for _, bad := range []map[string]any{{"asOf": "2019-13"}, {"during": "2019"}, {"modalities": 3}} {
+		if _, err := claimArgs(bad); err == nil {
+			t.Errorf("%v: no error", bad)
+		}
 	}
 }

@@ -56,7 +56,7 @@ func TestListsCostTheirPageSize(t *testing.T) {
 	if got := c.Query.Actors(3, nil, nil, &first, nil); got != 1+10*3 {
 		t.Errorf("actors(first: 10) of cost 3 each costs %d, want 31", got)
 	}
-	if got := c.Query.Paths(2, "a", "b", &hops, nil, &limit); got != 1+5*4*2 {
+	if got := c.Query.Paths(2, "a", "b", &hops, nil, nil, nil, nil, nil, &limit); got != 1+5*4*2 {
 		t.Errorf("paths(maxHops: 4, limit: 5) of cost 2 each costs %d, want 41", got)
 	}
 }

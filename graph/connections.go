@@ -37,9 +37,14 @@ func eventConnection(p domain.Page[*domain.Event]) *model.EventConnection {
 		Edges: edges(p, func(c string, n *domain.Event) *model.EventEdge { return &model.EventEdge{Cursor: c, Node: n} })}
 }
 
-func relationConnection(p domain.Page[*domain.Relation]) *model.RelationConnection {
+// relationConnection builds a page of the relations of the node with id of
+// ("" for relations read from no node): each edge's other end is relative
+// to it.
+func relationConnection(p domain.Page[*domain.Relation], of string) *model.RelationConnection {
 	return &model.RelationConnection{TotalCount: p.TotalCount, PageInfo: pageInfo(p),
-		Edges: edges(p, func(c string, n *domain.Relation) *model.RelationEdge { return &model.RelationEdge{Cursor: c, Node: n} })}
+		Edges: edges(p, func(c string, n *domain.Relation) *model.RelationEdge {
+			return &model.RelationEdge{Cursor: c, Node: n, Of: of}
+		})}
 }
 
 func timelineConnection(p domain.Page[domain.Dated]) *model.TimelineConnection {

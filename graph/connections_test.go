@@ -43,3 +43,23 @@ func TestNarrowKeepsThePage(t *testing.T) {
 		t.Errorf("narrowed %+v", got)
 	}
 }
+
+// TestRelationEdgesKnowTheOtherEnd: an edge of a node's relations gives
+// the end that is not the node, whichever end the relation is stored from;
+// the top-level connection has none.
+func TestRelationEdgesKnowTheOtherEnd(t *testing.T) {
+	stored := &domain.Relation{From: "iran", Type: "PARTNERS_WITH", To: "russia"}
+	self := &domain.Relation{From: "russia", Type: "SUPPORTS", To: "russia"}
+	page := domain.Page[*domain.Relation]{Items: []*domain.Relation{stored, self}, Cursors: []string{"c1", "c2"}}
+	for _, c := range []struct{ of, other, self string }{{"russia", "iran", "russia"}, {"iran", "russia", "russia"}, {"", "", ""}} {
+		conn := relationConnection(page, c.of)
+		if got := conn.Edges[0].OtherID(); got != c.other {
+			t.Errorf("relations of %q: other %q, want %q", c.of, got, c.other)
+		}
+		if c.of != "iran" {
+			if got := conn.Edges[1].OtherID(); got != c.self {
+				t.Errorf("relations of %q: a relation with itself has other %q, want %q", c.of, got, c.self)
+			}
+		}
+	}
+}

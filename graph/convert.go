@@ -54,8 +54,8 @@ func direction(d *model.Direction) store.Direction {
 }
 
 // relationsOf resolves a node's relations field through the dataloader.
-func relationsOf(ctx context.Context, id string, dir *model.Direction, types []string, stances []domain.Stance, first *int, after *string) (*model.RelationConnection, error) {
-	key, err := relationsKeyOf(id, dir, types, stances, first, after)
+func relationsOf(ctx context.Context, id string, dir *model.Direction, types []string, stances []domain.Stance, claims domain.ClaimFilter, first *int, after *string) (*model.RelationConnection, error) {
+	key, err := relationsKeyOf(id, dir, types, stances, claims, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,28 @@ func relationsOf(ctx context.Context, id string, dir *model.Direction, types []s
 	if err != nil {
 		return nil, err
 	}
-	return relationConnection(page), nil
+	return relationConnection(page, id), nil
+}
+
+// claimFilter gathers a read's claim arguments (modalities, asOf, during,
+// knownAt) and checks them.
+func claimFilter(modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate) (domain.ClaimFilter, error) {
+	f := domain.ClaimFilter{Modalities: modalities, AsOf: asOf, During: during, KnownAt: knownAt}
+	return f, f.Validate()
+}
+
+// referenced resolves a claim's reference to an entity of kind T (who it
+// is attributed to, the statement it was made in): none when id is empty,
+// and only the id, unread, when that is all the client asks for.
+func referenced[T domain.Entity](ctx context.Context, id string, withProfile func(domain.Profile) T) (T, error) {
+	var none T
+	switch {
+	case id == "":
+		return none, nil
+	case onlyID(ctx):
+		return withProfile(domain.Profile{ID: id}), nil
+	}
+	return entityOfKind[T](ctx, id)
 }
 
 // entitiesOf resolves a node's related entities of one kind.
@@ -94,7 +115,8 @@ func jsonObject(field string, v any) (map[string]any, error) {
 func evidenceInputs(in []*model.EvidenceInput) []domain.Evidence {
 	out := make([]domain.Evidence, len(in))
 	for i, e := range in {
-		out[i] = domain.Evidence{SourceID: e.Source, Quote: e.Quote}
+		out[i] = domain.Evidence{SourceID: e.Source, Quote: e.Quote, Modality: valueOr(e.Modality),
+			AttributedTo: valueOr(e.AttributedTo), Statement: valueOr(e.Statement), StatedOn: e.StatedOn}
 	}
 	return out
 }

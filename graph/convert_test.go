@@ -76,3 +76,35 @@ func TestValueOr(t *testing.T) {
 		t.Error("intOr")
 	}
 }
+
+func TestClaimFilterChecksTheArguments(t *testing.T) {
+	asOf, knownAt := domain.PartialDate("2019"), domain.PartialDate("2024-05")
+	f, err := claimFilter([]domain.Modality{"PREDICTED"}, &asOf, nil, &knownAt)
+	if err != nil || *f.AsOf != asOf || *f.KnownAt != knownAt || len(f.Modalities) != 1 || f.During != nil {
+		t.Errorf("%+v, %v", f, err)
+	}
+	if _, err := claimFilter(nil, &asOf, &domain.Window{From: &asOf}, nil); domain.ErrorCode(err) != domain.EINVALID {
+		t.Errorf("asOf with during: %v, want EINVALID", err)
+	}
+	if _, err := claimFilter([]domain.Modality{"RUMOURED"}, nil, nil, nil); domain.ErrorCode(err) != domain.EINVALID {
+		t.Errorf("an unknown modality: %v, want EINVALID", err)
+	}
+}
+
+// TestEvidenceInputsCarryTheClaim: a mutation's claim fields reach the
+// loader as given; an omitted modality is left for validation to fill.
+func TestEvidenceInputsCarryTheClaim(t *testing.T) {
+	reported, actor, event, on := domain.Modality("REPORTED"), "donald-trump", "trump-rally", domain.PartialDate("2024-05")
+	got := evidenceInputs([]*model.EvidenceInput{
+		{Source: "s", Quote: "q", Modality: &reported, AttributedTo: &actor, Statement: &event, StatedOn: &on},
+		{Source: "s", Quote: "r"},
+	})
+	want := domain.Evidence{SourceID: "s", Quote: "q", Modality: reported, AttributedTo: actor, Statement: event, StatedOn: &on}
+	if len(got) != 2 || got[0].SourceID != want.SourceID || got[0].Modality != want.Modality || got[0].AttributedTo != want.AttributedTo ||
+		got[0].Statement != want.Statement || got[0].StatedOn != &on {
+		t.Errorf("claim %+v, want %+v", got[0], want)
+	}
+	if got[1].Modality != "" || got[1].AttributedTo != "" || got[1].Statement != "" || got[1].StatedOn != nil {
+		t.Errorf("a bare quote became %+v", got[1])
+	}
+}

@@ -36,8 +36,10 @@ type ResolverRoot interface {
 	Policy() PolicyResolver
 	Query() QueryResolver
 	Relation() RelationResolver
+	RelationEdge() RelationEdgeResolver
 	RelationType() RelationTypeResolver
 	Source() SourceResolver
+	RelationFilter() RelationFilterResolver
 }
 
 type DirectiveRoot struct {
@@ -55,7 +57,7 @@ type ComplexityRoot struct {
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Policies    func(childComplexity int, first *int, after *string) int
-		Relations   func(childComplexity int, direction *model.Direction, types []string, stance []domain.Stance, first *int, after *string) int
+		Relations   func(childComplexity int, direction *model.Direction, types []string, stance []domain.Stance, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) int
 		WikidataID  func(childComplexity int) int
 	}
 
@@ -103,7 +105,7 @@ type ComplexityRoot struct {
 		Kind        func(childComplexity int) int
 		Location    func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Relations   func(childComplexity int, direction *model.Direction, types []string, stance []domain.Stance, first *int, after *string) int
+		Relations   func(childComplexity int, direction *model.Direction, types []string, stance []domain.Stance, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) int
 	}
 
 	EventConnection struct {
@@ -118,8 +120,12 @@ type ComplexityRoot struct {
 	}
 
 	Evidence struct {
-		Quote  func(childComplexity int) int
-		Source func(childComplexity int) int
+		AttributedTo func(childComplexity int) int
+		Modality     func(childComplexity int) int
+		Quote        func(childComplexity int) int
+		Source       func(childComplexity int) int
+		StatedOn     func(childComplexity int) int
+		Statement    func(childComplexity int) int
 	}
 
 	GraphStats struct {
@@ -132,6 +138,12 @@ type ComplexityRoot struct {
 	LabelCount struct {
 		Count func(childComplexity int) int
 		Label func(childComplexity int) int
+	}
+
+	ModalityTerm struct {
+		Default func(childComplexity int) int
+		Meaning func(childComplexity int) int
+		Name    func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -164,7 +176,7 @@ type ComplexityRoot struct {
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Relations   func(childComplexity int, direction *model.Direction, types []string, stance []domain.Stance, first *int, after *string) int
+		Relations   func(childComplexity int, direction *model.Direction, types []string, stance []domain.Stance, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) int
 	}
 
 	PolicyConnection struct {
@@ -184,9 +196,10 @@ type ComplexityRoot struct {
 		Cypher        func(childComplexity int, query string, params any, limit *int) int
 		Event         func(childComplexity int, id string) int
 		Events        func(childComplexity int, filter *domain.EventFilter, first *int, after *string) int
-		Neighbourhood func(childComplexity int, id string, depth *int, types []string, limit *int) int
+		Modalities    func(childComplexity int) int
+		Neighbourhood func(childComplexity int, id string, depth *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int) int
 		Node          func(childComplexity int, id string) int
-		Paths         func(childComplexity int, from string, to string, maxHops *int, types []string, limit *int) int
+		Paths         func(childComplexity int, from string, to string, maxHops *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int) int
 		Policies      func(childComplexity int, filter *domain.PolicyFilter, first *int, after *string) int
 		Policy        func(childComplexity int, id string) int
 		Relation      func(childComplexity int, id string) int
@@ -195,15 +208,18 @@ type ComplexityRoot struct {
 		Search        func(childComplexity int, text string, kinds []model.SearchKind, first *int) int
 		Source        func(childComplexity int, id string) int
 		Stats         func(childComplexity int) int
-		Timeline      func(childComplexity int, actor *string, from *domain.PartialDate, to *domain.PartialDate, first *int, after *string) int
+		Timeline      func(childComplexity int, actor *string, from *domain.PartialDate, to *domain.PartialDate, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) int
 	}
 
 	Relation struct {
 		Attributes func(childComplexity int) int
 		Confidence func(childComplexity int) int
+		Contested  func(childComplexity int) int
 		Evidence   func(childComplexity int) int
 		From       func(childComplexity int) int
 		ID         func(childComplexity int) int
+		Modalities func(childComplexity int) int
+		Modality   func(childComplexity int) int
 		Role       func(childComplexity int) int
 		Since      func(childComplexity int) int
 		Stance     func(childComplexity int) int
@@ -221,6 +237,7 @@ type ComplexityRoot struct {
 	RelationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+		Other  func(childComplexity int) int
 	}
 
 	RelationType struct {
@@ -228,6 +245,7 @@ type ComplexityRoot struct {
 		FromKinds func(childComplexity int) int
 		Meaning   func(childComplexity int) int
 		Stances   func(childComplexity int) int
+		Symmetric func(childComplexity int) int
 		To        func(childComplexity int) int
 		ToKinds   func(childComplexity int) int
 		Type      func(childComplexity int) int
@@ -280,7 +298,7 @@ type ActorResolver interface {
 	Description(ctx context.Context, obj *domain.Actor) (*string, error)
 	Attributes(ctx context.Context, obj *domain.Actor) (any, error)
 
-	Relations(ctx context.Context, obj *domain.Actor, direction *model.Direction, types []string, stance []domain.Stance, first *int, after *string) (*model.RelationConnection, error)
+	Relations(ctx context.Context, obj *domain.Actor, direction *model.Direction, types []string, stance []domain.Stance, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) (*model.RelationConnection, error)
 	Events(ctx context.Context, obj *domain.Actor, first *int, after *string) (*model.EventConnection, error)
 	Policies(ctx context.Context, obj *domain.Actor, first *int, after *string) (*model.PolicyConnection, error)
 }
@@ -289,10 +307,14 @@ type EventResolver interface {
 	Description(ctx context.Context, obj *domain.Event) (*string, error)
 	Attributes(ctx context.Context, obj *domain.Event) (any, error)
 
-	Relations(ctx context.Context, obj *domain.Event, direction *model.Direction, types []string, stance []domain.Stance, first *int, after *string) (*model.RelationConnection, error)
+	Relations(ctx context.Context, obj *domain.Event, direction *model.Direction, types []string, stance []domain.Stance, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) (*model.RelationConnection, error)
 }
 type EvidenceResolver interface {
 	Source(ctx context.Context, obj *domain.Evidence) (*domain.Source, error)
+	Modality(ctx context.Context, obj *domain.Evidence) (domain.Modality, error)
+	AttributedTo(ctx context.Context, obj *domain.Evidence) (*domain.Actor, error)
+	Statement(ctx context.Context, obj *domain.Evidence) (*domain.Event, error)
+	StatedOn(ctx context.Context, obj *domain.Evidence) (*domain.PartialDate, error)
 }
 type MutationResolver interface {
 	UpsertActor(ctx context.Context, input model.ActorInput) (*domain.Actor, error)
@@ -305,7 +327,7 @@ type PolicyResolver interface {
 	Description(ctx context.Context, obj *domain.Policy) (*string, error)
 	Attributes(ctx context.Context, obj *domain.Policy) (any, error)
 
-	Relations(ctx context.Context, obj *domain.Policy, direction *model.Direction, types []string, stance []domain.Stance, first *int, after *string) (*model.RelationConnection, error)
+	Relations(ctx context.Context, obj *domain.Policy, direction *model.Direction, types []string, stance []domain.Stance, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) (*model.RelationConnection, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (domain.Node, error)
@@ -318,12 +340,13 @@ type QueryResolver interface {
 	Policies(ctx context.Context, filter *domain.PolicyFilter, first *int, after *string) (*model.PolicyConnection, error)
 	Events(ctx context.Context, filter *domain.EventFilter, first *int, after *string) (*model.EventConnection, error)
 	Relations(ctx context.Context, filter *domain.RelationFilter, first *int, after *string) (*model.RelationConnection, error)
-	Neighbourhood(ctx context.Context, id string, depth *int, types []string, limit *int) (*model.Subgraph, error)
-	Paths(ctx context.Context, from string, to string, maxHops *int, types []string, limit *int) ([]*model.Path, error)
-	Timeline(ctx context.Context, actor *string, from *domain.PartialDate, to *domain.PartialDate, first *int, after *string) (*model.TimelineConnection, error)
+	Neighbourhood(ctx context.Context, id string, depth *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int) (*model.Subgraph, error)
+	Paths(ctx context.Context, from string, to string, maxHops *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int) ([]*model.Path, error)
+	Timeline(ctx context.Context, actor *string, from *domain.PartialDate, to *domain.PartialDate, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) (*model.TimelineConnection, error)
 	Search(ctx context.Context, text string, kinds []model.SearchKind, first *int) ([]*model.SearchHit, error)
 	Stats(ctx context.Context) (*model.GraphStats, error)
 	RelationTypes(ctx context.Context) ([]*domain.RelationType, error)
+	Modalities(ctx context.Context) ([]*domain.ModalityTerm, error)
 	Cypher(ctx context.Context, query string, params any, limit *int) (*domain.CypherResult, error)
 }
 type RelationResolver interface {
@@ -332,6 +355,11 @@ type RelationResolver interface {
 
 	Role(ctx context.Context, obj *domain.Relation) (*string, error)
 	Attributes(ctx context.Context, obj *domain.Relation) (any, error)
+
+	Contested(ctx context.Context, obj *domain.Relation) (bool, error)
+}
+type RelationEdgeResolver interface {
+	Other(ctx context.Context, obj *model.RelationEdge) (domain.Entity, error)
 }
 type RelationTypeResolver interface {
 	From(ctx context.Context, obj *domain.RelationType) ([]string, error)
@@ -340,6 +368,13 @@ type RelationTypeResolver interface {
 type SourceResolver interface {
 	Publisher(ctx context.Context, obj *domain.Source) (*string, error)
 	URL(ctx context.Context, obj *domain.Source) (*string, error)
+}
+
+type RelationFilterResolver interface {
+	Modalities(ctx context.Context, obj *domain.RelationFilter, data []domain.Modality) error
+	AsOf(ctx context.Context, obj *domain.RelationFilter, data *domain.PartialDate) error
+	During(ctx context.Context, obj *domain.RelationFilter, data *domain.Window) error
+	KnownAt(ctx context.Context, obj *domain.RelationFilter, data *domain.PartialDate) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -440,7 +475,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Actor.Relations(childComplexity, args["direction"].(*model.Direction), args["types"].([]string), args["stance"].([]domain.Stance), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Actor.Relations(childComplexity, args["direction"].(*model.Direction), args["types"].([]string), args["stance"].([]domain.Stance), args["modalities"].([]domain.Modality), args["asOf"].(*domain.PartialDate), args["during"].(*domain.Window), args["knownAt"].(*domain.PartialDate), args["first"].(*int), args["after"].(*string)), true
 	case "Actor.wikidataId":
 		if e.ComplexityRoot.Actor.WikidataID == nil {
 			break
@@ -631,7 +666,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Relations(childComplexity, args["direction"].(*model.Direction), args["types"].([]string), args["stance"].([]domain.Stance), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Event.Relations(childComplexity, args["direction"].(*model.Direction), args["types"].([]string), args["stance"].([]domain.Stance), args["modalities"].([]domain.Modality), args["asOf"].(*domain.PartialDate), args["during"].(*domain.Window), args["knownAt"].(*domain.PartialDate), args["first"].(*int), args["after"].(*string)), true
 
 	case "EventConnection.edges":
 		if e.ComplexityRoot.EventConnection.Edges == nil {
@@ -665,6 +700,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
 
+	case "Evidence.attributedTo":
+		if e.ComplexityRoot.Evidence.AttributedTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.AttributedTo(childComplexity), true
+	case "Evidence.modality":
+		if e.ComplexityRoot.Evidence.Modality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Modality(childComplexity), true
 	case "Evidence.quote":
 		if e.ComplexityRoot.Evidence.Quote == nil {
 			break
@@ -677,6 +724,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Source(childComplexity), true
+	case "Evidence.statedOn":
+		if e.ComplexityRoot.Evidence.StatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.StatedOn(childComplexity), true
+	case "Evidence.statement":
+		if e.ComplexityRoot.Evidence.Statement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Statement(childComplexity), true
 
 	case "GraphStats.byLabel":
 		if e.ComplexityRoot.GraphStats.ByLabel == nil {
@@ -715,6 +774,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LabelCount.Label(childComplexity), true
+
+	case "ModalityTerm.default":
+		if e.ComplexityRoot.ModalityTerm.Default == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityTerm.Default(childComplexity), true
+	case "ModalityTerm.meaning":
+		if e.ComplexityRoot.ModalityTerm.Meaning == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityTerm.Meaning(childComplexity), true
+	case "ModalityTerm.name":
+		if e.ComplexityRoot.ModalityTerm.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityTerm.Name(childComplexity), true
 
 	case "Mutation.deleteRelation":
 		if e.ComplexityRoot.Mutation.DeleteRelation == nil {
@@ -874,7 +952,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Policy.Relations(childComplexity, args["direction"].(*model.Direction), args["types"].([]string), args["stance"].([]domain.Stance), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Policy.Relations(childComplexity, args["direction"].(*model.Direction), args["types"].([]string), args["stance"].([]domain.Stance), args["modalities"].([]domain.Modality), args["asOf"].(*domain.PartialDate), args["during"].(*domain.Window), args["knownAt"].(*domain.PartialDate), args["first"].(*int), args["after"].(*string)), true
 
 	case "PolicyConnection.edges":
 		if e.ComplexityRoot.PolicyConnection.Edges == nil {
@@ -964,6 +1042,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*domain.EventFilter), args["first"].(*int), args["after"].(*string)), true
 
+	case "Query.modalities":
+		if e.ComplexityRoot.Query.Modalities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Modalities(childComplexity), true
 	case "Query.neighbourhood":
 		if e.ComplexityRoot.Query.Neighbourhood == nil {
 			break
@@ -974,7 +1058,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["id"].(string), args["depth"].(*int), args["types"].([]string), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["id"].(string), args["depth"].(*int), args["types"].([]string), args["modalities"].([]domain.Modality), args["asOf"].(*domain.PartialDate), args["during"].(*domain.Window), args["knownAt"].(*domain.PartialDate), args["limit"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -996,7 +1080,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["types"].([]string), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["types"].([]string), args["modalities"].([]domain.Modality), args["asOf"].(*domain.PartialDate), args["during"].(*domain.Window), args["knownAt"].(*domain.PartialDate), args["limit"].(*int)), true
 	case "Query.policies":
 		if e.ComplexityRoot.Query.Policies == nil {
 			break
@@ -1085,7 +1169,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["actor"].(*string), args["from"].(*domain.PartialDate), args["to"].(*domain.PartialDate), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["actor"].(*string), args["from"].(*domain.PartialDate), args["to"].(*domain.PartialDate), args["modalities"].([]domain.Modality), args["asOf"].(*domain.PartialDate), args["during"].(*domain.Window), args["knownAt"].(*domain.PartialDate), args["first"].(*int), args["after"].(*string)), true
 
 	case "Relation.attributes":
 		if e.ComplexityRoot.Relation.Attributes == nil {
@@ -1099,6 +1183,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Confidence(childComplexity), true
+	case "Relation.contested":
+		if e.ComplexityRoot.Relation.Contested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Contested(childComplexity), true
 	case "Relation.evidence":
 		if e.ComplexityRoot.Relation.Evidence == nil {
 			break
@@ -1117,6 +1207,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.ID(childComplexity), true
+	case "Relation.modalities":
+		if e.ComplexityRoot.Relation.Modalities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Modalities(childComplexity), true
+	case "Relation.modality":
+		if e.ComplexityRoot.Relation.Modality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Modality(childComplexity), true
 	case "Relation.role":
 		if e.ComplexityRoot.Relation.Role == nil {
 			break
@@ -1185,6 +1287,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationEdge.Node(childComplexity), true
+	case "RelationEdge.other":
+		if e.ComplexityRoot.RelationEdge.Other == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationEdge.Other(childComplexity), true
 
 	case "RelationType.from":
 		if e.ComplexityRoot.RelationType.From == nil {
@@ -1210,6 +1318,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationType.Stances(childComplexity), true
+	case "RelationType.symmetric":
+		if e.ComplexityRoot.RelationType.Symmetric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationType.Symmetric(childComplexity), true
 	case "RelationType.to":
 		if e.ComplexityRoot.RelationType.To == nil {
 			break
@@ -1355,6 +1469,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ActorFilter", ec.unmarshalInputActorFilter),
 			graphql.NewInputUnmarshaler("ActorInput", ec.unmarshalInputActorInput),
 			graphql.NewInputUnmarshaler("ActorOrder", ec.unmarshalInputActorOrder),
+			graphql.NewInputUnmarshaler("DateWindow", ec.unmarshalInputDateWindow),
 			graphql.NewInputUnmarshaler("EventFilter", ec.unmarshalInputEventFilter),
 			graphql.NewInputUnmarshaler("EventInput", ec.unmarshalInputEventInput),
 			graphql.NewInputUnmarshaler("EvidenceInput", ec.unmarshalInputEvidenceInput),
@@ -1443,6 +1558,37 @@ actorgraph serves a knowledge graph of geopolitical actors, the policies and
 events that concern them, and the typed, dated relations between them. Every
 relation carries the verbatim sentence of the source that supports it.
 
+Claims: each piece of evidence is a claim, with a modality (see ` + "`" + `Modality` + "`" + `)
+saying how its source holds it: as fact, as someone's report, an intention,
+a forecast, a condition, a norm, a counterfactual or a denial. Reads of
+relations (` + "`" + `relations` + "`" + `, ` + "`" + `Actor.relations` + "`" + `, ` + "`" + `Policy.relations` + "`" + `,
+` + "`" + `Event.relations` + "`" + `, ` + "`" + `neighbourhood` + "`" + `, ` + "`" + `paths` + "`" + `, ` + "`" + `timeline` + "`" + `) take the same four
+arguments:
+
+- ` + "`" + `modalities` + "`" + `: keep relations with a claim of one of these modalities.
+  Without it, the default modalities (ASSERTED and REPORTED: what sources
+  give as fact); predictions, intentions, denials and the rest are served
+  only when asked for, and each claim is marked with its modality.
+- ` + "`" + `asOf: Date` + "`" + `: keep relations valid on that date. A partial date is
+  compared by its bounds: a relation is kept when its ` + "`" + `since` + "`" + ` is not after
+  the date's last day and its ` + "`" + `until` + "`" + ` not before its first day (so ` + "`" + `asOf:
+  "2015"` + "`" + ` keeps a relation that held on any day of 2015); an undated end
+  is open.
+- ` + "`" + `during: {from, to}` + "`" + `: keep relations valid at some point of the window:
+  ` + "`" + `since` + "`" + ` not after the last day of ` + "`" + `to` + "`" + `, ` + "`" + `until` + "`" + ` not before the first day
+  of ` + "`" + `from` + "`" + `; an omitted end of the window is open. Not with ` + "`" + `asOf` + "`" + `.
+- ` + "`" + `knownAt: Date` + "`" + ` (knowledge time): serve only the claims stated on or
+  before that date (a claim's ` + "`" + `statedOn` + "`" + `, or else its source's publication
+  date, starting no later than the date's last day), and only the relations
+  that still have such a claim of a selected modality. Claims of unknown
+  date are left out. A relation's ` + "`" + `evidence` + "`" + `, ` + "`" + `modality` + "`" + `, ` + "`" + `modalities` + "`" + ` and
+  ` + "`" + `contested` + "`" + ` are then those of the claims known at that date.
+
+Symmetric relation types (` + "`" + `RelationType.symmetric` + "`" + `, e.g. PARTNERS_WITH) hold
+between their ends alike: each pair has one relation, stored from the end
+whose id sorts first, and a node's relations include it whichever end the
+node is, in any direction; ` + "`" + `RelationEdge.other` + "`" + ` gives the counterpart.
+
 Limits (each over-limit request gets an error whose ` + "`" + `extensions.code` + "`" + ` is
 ` + "`" + `LIMIT_EXCEEDED` + "`" + ` and whose message names the limit): ` + "`" + `first` + "`" + ` at most 100,
 ` + "`" + `depth` + "`" + ` at most 3, ` + "`" + `maxHops` + "`" + ` at most 6, query depth at most 12, query
@@ -1489,6 +1635,8 @@ enum ActorKind {
   MEDIA
   "A geographic region, e.g. the Middle East."
   REGION
+  "A collective of people treated as one actor: donors, advisers, lawmakers, leaders."
+  GROUP
 }
 
 "The kinds of policy."
@@ -1557,9 +1705,9 @@ enum Stance {
 
 "Which relations of a node to follow."
 enum Direction {
-  "Relations that start at the node."
+  "Relations that start at the node, and its symmetric relations (see ` + "`" + `RelationType.symmetric` + "`" + `)."
   OUT
-  "Relations that end at the node."
+  "Relations that end at the node, and its symmetric relations."
   IN
   "Both."
   BOTH
@@ -1570,6 +1718,49 @@ enum SearchKind {
   ACTOR
   POLICY
   EVENT
+}
+
+"""
+How a source holds a claim, in order of precedence: a relation's own
+modality is that of its strongest claim (a relation that some source
+asserts is asserted, whatever others say). ASSERTED and REPORTED are the
+default modalities: reads that name no modality return the relations with a
+claim of one of them. The ` + "`" + `modalities` + "`" + ` query serves this vocabulary.
+"""
+enum Modality {
+  "The source states it as fact, in its own voice."
+  ASSERTED
+  "The source relays, as fact, what someone else says (attributedTo names who)."
+  REPORTED
+  "An actor's intention, plan, promise, announcement, hope or wish; not yet a fact."
+  INTENDED
+  "A forecast or expectation about the future."
+  PREDICTED
+  "Would hold if a stated condition were met (\"if elected, he would ...\")."
+  CONDITIONAL
+  "What should or ought to happen; a recommendation or a judgement of what is right."
+  NORMATIVE
+  "Would have held had something been different (\"would have ... if\"); contrary to fact."
+  COUNTERFACTUAL
+  "The source (or whoever it is attributed to) says it is not so. The relation is the one denied."
+  DENIED
+}
+
+"An entry of the modality vocabulary."
+type ModalityTerm {
+  name: Modality!
+  meaning: String!
+  "Whether reads that name no modality select it."
+  default: Boolean!
+}
+
+"""
+A span of dates for ` + "`" + `during` + "`" + `; an omitted end is open. Partial dates count by
+their bounds: ` + "`" + `from` + "`" + ` by its first day, ` + "`" + `to` + "`" + ` by its last.
+"""
+input DateWindow {
+  from: Date
+  to: Date
 }
 
 "The order of a list."
@@ -1590,12 +1781,23 @@ input ActorOrder {
   direction: OrderDirection! = ASC
 }
 
-"A verbatim quote from a source that supports a fact."
+"""
+A claim: what one source says about a fact, in its verbatim words, and how
+it says it. Claims about one relation accumulate across sources.
+"""
 type Evidence {
   "The exact words of the source."
   quote: String!
   "Where the quote comes from."
   source: Source!
+  "How the source holds the claim: as fact, as a report, a forecast, a denial..."
+  modality: Modality!
+  "The actor whose claim it is, when it is not the source's own voice (a spokesperson, an official, another outlet)."
+  attributedTo: Actor
+  "The event (a statement, speech, interview, report) in which the claim was made."
+  statement: Event
+  "When the claim was made: as the source dates it, or else the source's publication date; null when neither is known."
+  statedOn: Date
 }
 
 "A document that evidence quotes from."
@@ -1623,8 +1825,22 @@ type Actor implements Node {
   attributes: JSON
   "Where the source introduces this actor."
   evidence: [Evidence!]!
-  "The actor's relations, ordered by relation id."
-  relations(direction: Direction = BOTH, types: [String!], stance: [Stance!], first: Int = 20, after: String): RelationConnection!
+  "The actor's relations, ordered by relation id; see the schema's description for modalities, asOf, during and knownAt."
+  relations(
+    direction: Direction = BOTH
+    types: [String!]
+    stance: [Stance!]
+    "Keep relations with a claim of one of these modalities; default: ASSERTED and REPORTED."
+    modalities: [Modality!]
+    "Keep relations valid on this date (compared by its bounds; undated ends are open)."
+    asOf: Date
+    "Keep relations valid at some point of this window. Not with asOf."
+    during: DateWindow
+    "Serve only the claims stated on or before this date, and the relations that still have one."
+    knownAt: Date
+    first: Int = 20
+    after: String
+  ): RelationConnection!
   "Events the actor is related to (took part in, intervened in, reported on...), in date order."
   events(first: Int = 20, after: String): EventConnection!
   "Policies the actor is related to (issued, party to, targeted by...), by id."
@@ -1641,8 +1857,22 @@ type Policy implements Node {
   description: String
   attributes: JSON
   evidence: [Evidence!]!
-  "The policy's relations, ordered by relation id."
-  relations(direction: Direction = BOTH, types: [String!], stance: [Stance!], first: Int = 20, after: String): RelationConnection!
+  "The policy's relations, ordered by relation id; see the schema's description for modalities, asOf, during and knownAt."
+  relations(
+    direction: Direction = BOTH
+    types: [String!]
+    stance: [Stance!]
+    "Keep relations with a claim of one of these modalities; default: ASSERTED and REPORTED."
+    modalities: [Modality!]
+    "Keep relations valid on this date (compared by its bounds; undated ends are open)."
+    asOf: Date
+    "Keep relations valid at some point of this window. Not with asOf."
+    during: DateWindow
+    "Serve only the claims stated on or before this date, and the relations that still have one."
+    knownAt: Date
+    first: Int = 20
+    after: String
+  ): RelationConnection!
 }
 
 "A dated happening."
@@ -1657,13 +1887,29 @@ type Event implements Node {
   description: String
   attributes: JSON
   evidence: [Evidence!]!
-  "The event's relations, ordered by relation id."
-  relations(direction: Direction = BOTH, types: [String!], stance: [Stance!], first: Int = 20, after: String): RelationConnection!
+  "The event's relations, ordered by relation id; see the schema's description for modalities, asOf, during and knownAt."
+  relations(
+    direction: Direction = BOTH
+    types: [String!]
+    stance: [Stance!]
+    "Keep relations with a claim of one of these modalities; default: ASSERTED and REPORTED."
+    modalities: [Modality!]
+    "Keep relations valid on this date (compared by its bounds; undated ends are open)."
+    asOf: Date
+    "Keep relations valid at some point of this window. Not with asOf."
+    during: DateWindow
+    "Serve only the claims stated on or before this date, and the relations that still have one."
+    knownAt: Date
+    first: Int = 20
+    after: String
+  ): RelationConnection!
 }
 
 """
 A typed, directed, evidenced edge. Its id is ` + "`" + `from:TYPE:to` + "`" + `, plus ` + "`" + `:since` + "`" + `
-when dated, so the same pair can hold the same type in two periods.
+when dated, so the same pair can hold the same type in two periods. A
+relation of a symmetric type is stored, and named, from the end whose id
+sorts first.
 """
 type Relation {
   id: ID!
@@ -1679,8 +1925,19 @@ type Relation {
   "For PARTICIPATED_IN: how the actor took part."
   role: String
   attributes: JSON
-  "The sentences that support the relation; never empty."
+  """
+  The claims about the relation, each with its modality: all of them, or,
+  with ` + "`" + `knownAt` + "`" + `, those known at that date; never empty. A read selects
+  relations by modality but shows every claim served, so an asserted
+  relation also shows a claim that denies it.
+  """
   evidence: [Evidence!]!
+  "The relation's own modality: that of its strongest claim."
+  modality: Modality!
+  "The distinct modalities of its claims, in order of precedence."
+  modalities: [Modality!]!
+  "True when a claim denies the relation and another gives it as fact (ASSERTED or REPORTED)."
+  contested: Boolean!
 }
 
 "Relay page information."
@@ -1731,6 +1988,13 @@ type EventConnection {
 type RelationEdge {
   cursor: String!
   node: Relation!
+  """
+  The end of the relation that is not the node whose relations these are:
+  the counterpart, whether it is ` + "`" + `from` + "`" + ` or ` + "`" + `to` + "`" + ` (a symmetric relation is
+  stored from the end whose id sorts first). The node itself for a relation
+  with itself; null in the top-level ` + "`" + `relations` + "`" + ` connection.
+  """
+  other: Entity
 }
 
 "A page of relations."
@@ -1815,6 +2079,12 @@ type RelationType {
   toKinds: [ActorKind!]!
   "Allowed stances; the first is the default."
   stances: [Stance!]!
+  """
+  True when the type holds between its ends alike (A PARTNERS_WITH B is B
+  PARTNERS_WITH A): one relation per pair, stored from the end whose id
+  sorts first, found from either end.
+  """
+  symmetric: Boolean!
 }
 
 "What an analyst's Cypher query returned."
@@ -1870,14 +2140,22 @@ input EventFilter {
 
 input RelationFilter {
   types: [String!]
-  "Id of the start node."
+  "Id of the start node; for a symmetric type, either end."
   from: ID
-  "Id of the end node."
+  "Id of the end node; for a symmetric type, the other end."
   to: ID
   stance: [Stance!]
   "With validTo: relations valid at some point in [validFrom, validTo]. Undated ends count as open."
   validFrom: Date
   validTo: Date
+  "Keep relations with a claim of one of these modalities; default: ASSERTED and REPORTED."
+  modalities: [Modality!]
+  "Keep relations valid on this date (compared by its bounds; undated ends are open)."
+  asOf: Date
+  "Keep relations valid at some point of this window. Not with asOf."
+  during: DateWindow
+  "Serve only the claims stated on or before this date, and the relations that still have one."
+  knownAt: Date
 }
 
 type Query {
@@ -1894,17 +2172,72 @@ type Query {
   policies(filter: PolicyFilter, first: Int = 20, after: String): PolicyConnection!
   events(filter: EventFilter, first: Int = 20, after: String): EventConnection!
   relations(filter: RelationFilter, first: Int = 20, after: String): RelationConnection!
-  "The entities within ` + "`" + `depth` + "`" + ` relations (at most 3) of a node, at most ` + "`" + `limit` + "`" + ` (at most 500) of them, nearest first."
-  neighbourhood(id: ID!, depth: Int = 1, types: [String!], limit: Int = 100): Subgraph!
-  "Shortest paths first between two entities, ignoring direction; ` + "`" + `maxHops` + "`" + ` at most 6, ` + "`" + `limit` + "`" + ` at most 20."
-  paths(from: ID!, to: ID!, maxHops: Int = 4, types: [String!], limit: Int = 5): [Path!]!
-  "Events and dated relations in time order, of one actor or of the whole graph."
-  timeline(actor: ID, from: Date, to: Date, first: Int = 20, after: String): TimelineConnection!
+  """
+  The entities within ` + "`" + `depth` + "`" + ` relations (at most 3) of a node, at most
+  ` + "`" + `limit` + "`" + ` (at most 500) of them, nearest first. Every relation followed and
+  shown satisfies the claim arguments.
+  """
+  neighbourhood(
+    id: ID!
+    depth: Int = 1
+    types: [String!]
+    "Keep relations with a claim of one of these modalities; default: ASSERTED and REPORTED."
+    modalities: [Modality!]
+    "Keep relations valid on this date (compared by its bounds; undated ends are open)."
+    asOf: Date
+    "Keep relations valid at some point of this window. Not with asOf."
+    during: DateWindow
+    "Serve only the claims stated on or before this date, and the relations that still have one."
+    knownAt: Date
+    limit: Int = 100
+  ): Subgraph!
+  """
+  Shortest paths first between two entities, ignoring direction; ` + "`" + `maxHops` + "`" + `
+  at most 6, ` + "`" + `limit` + "`" + ` at most 20. Every relation on a path satisfies the
+  claim arguments.
+  """
+  paths(
+    from: ID!
+    to: ID!
+    maxHops: Int = 4
+    types: [String!]
+    "Keep relations with a claim of one of these modalities; default: ASSERTED and REPORTED."
+    modalities: [Modality!]
+    "Keep relations valid on this date (compared by its bounds; undated ends are open)."
+    asOf: Date
+    "Keep relations valid at some point of this window. Not with asOf."
+    during: DateWindow
+    "Serve only the claims stated on or before this date, and the relations that still have one."
+    knownAt: Date
+    limit: Int = 5
+  ): [Path!]!
+  """
+  Events and dated relations in time order, of one actor or of the whole
+  graph. ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + ` bound the timeline's dates; the claim arguments
+  select its relations (events are not claims and stay).
+  """
+  timeline(
+    actor: ID
+    from: Date
+    to: Date
+    "Keep relations with a claim of one of these modalities; default: ASSERTED and REPORTED."
+    modalities: [Modality!]
+    "Keep relations valid on this date (compared by its bounds; undated ends are open)."
+    asOf: Date
+    "Keep relations valid at some point of this window. Not with asOf."
+    during: DateWindow
+    "Serve only the claims stated on or before this date, and the relations that still have one."
+    knownAt: Date
+    first: Int = 20
+    after: String
+  ): TimelineConnection!
   "Full-text search over names, aliases and descriptions. The text is taken literally (no query syntax)."
   search(text: String!, kinds: [SearchKind!], first: Int = 10): [SearchHit!]!
   stats: GraphStats!
   "The controlled vocabulary of relation types."
   relationTypes: [RelationType!]!
+  "The controlled vocabulary of claim modalities, in order of precedence."
+  modalities: [ModalityTerm!]!
   """
   Run a read-only Cypher query. Writes, LOAD CSV, multiple statements and
   procedures outside an allow-list are refused; the query has a time limit,
@@ -1918,6 +2251,14 @@ input EvidenceInput {
   source: ID!
   "Verbatim text of that source."
   quote: String!
+  "How the source holds the claim; defaults to ASSERTED."
+  modality: Modality
+  "Id of the actor whose claim it is, when it is not the source's own voice."
+  attributedTo: ID
+  "Id of the event in which the claim was made."
+  statement: ID
+  "When the claim was made; defaults to the source's publication date."
+  statedOn: Date
 }
 
 input ActorInput {
@@ -2146,6 +2487,14 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_quote(ctx, field)
 	case "source":
 		return ec.fieldContext_Evidence_source(ctx, field)
+	case "modality":
+		return ec.fieldContext_Evidence_modality(ctx, field)
+	case "attributedTo":
+		return ec.fieldContext_Evidence_attributedTo(ctx, field)
+	case "statement":
+		return ec.fieldContext_Evidence_statement(ctx, field)
+	case "statedOn":
+		return ec.fieldContext_Evidence_statedOn(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
@@ -2172,6 +2521,18 @@ func (ec *executionContext) childFields_LabelCount(ctx context.Context, field gr
 		return ec.fieldContext_LabelCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LabelCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ModalityTerm(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_ModalityTerm_name(ctx, field)
+	case "meaning":
+		return ec.fieldContext_ModalityTerm_meaning(ctx, field)
+	case "default":
+		return ec.fieldContext_ModalityTerm_default(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ModalityTerm", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2270,6 +2631,12 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_attributes(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Relation_evidence(ctx, field)
+	case "modality":
+		return ec.fieldContext_Relation_modality(ctx, field)
+	case "modalities":
+		return ec.fieldContext_Relation_modalities(ctx, field)
+	case "contested":
+		return ec.fieldContext_Relation_contested(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relation", field.Name)
 }
@@ -2292,6 +2659,8 @@ func (ec *executionContext) childFields_RelationEdge(ctx context.Context, field 
 		return ec.fieldContext_RelationEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_RelationEdge_node(ctx, field)
+	case "other":
+		return ec.fieldContext_RelationEdge_other(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationEdge", field.Name)
 }
@@ -2312,6 +2681,8 @@ func (ec *executionContext) childFields_RelationType(ctx context.Context, field 
 		return ec.fieldContext_RelationType_toKinds(ctx, field)
 	case "stances":
 		return ec.fieldContext_RelationType_stances(ctx, field)
+	case "symmetric":
+		return ec.fieldContext_RelationType_symmetric(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationType", field.Name)
 }
@@ -2575,22 +2946,54 @@ func (ec *executionContext) field_Actor_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["stance"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "modalities",
+		func(ctx context.Context, v any) ([]domain.Modality, error) {
+			return ec.unmarshalOModality2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["modalities"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "during",
+		func(ctx context.Context, v any) (*domain.Window, error) {
+			return ec.unmarshalODateWindow2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐWindow(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["during"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg4
+	args["after"] = arg8
 	return args, nil
 }
 
@@ -2621,22 +3024,54 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["stance"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "modalities",
+		func(ctx context.Context, v any) ([]domain.Modality, error) {
+			return ec.unmarshalOModality2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["modalities"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "during",
+		func(ctx context.Context, v any) (*domain.Window, error) {
+			return ec.unmarshalODateWindow2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐWindow(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["during"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg4
+	args["after"] = arg8
 	return args, nil
 }
 
@@ -2737,22 +3172,54 @@ func (ec *executionContext) field_Policy_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["stance"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "modalities",
+		func(ctx context.Context, v any) ([]domain.Modality, error) {
+			return ec.unmarshalOModality2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["modalities"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "during",
+		func(ctx context.Context, v any) (*domain.Window, error) {
+			return ec.unmarshalODateWindow2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐWindow(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["during"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg4
+	args["after"] = arg8
 	return args, nil
 }
 
@@ -2931,14 +3398,46 @@ func (ec *executionContext) field_Query_neighbourhood_args(ctx context.Context, 
 		return nil, err
 	}
 	args["types"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "modalities",
+		func(ctx context.Context, v any) ([]domain.Modality, error) {
+			return ec.unmarshalOModality2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["modalities"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "during",
+		func(ctx context.Context, v any) (*domain.Window, error) {
+			return ec.unmarshalODateWindow2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐWindow(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["during"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["limit"] = arg3
+	args["limit"] = arg7
 	return args, nil
 }
 
@@ -2991,14 +3490,46 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["types"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "modalities",
+		func(ctx context.Context, v any) ([]domain.Modality, error) {
+			return ec.unmarshalOModality2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["modalities"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "during",
+		func(ctx context.Context, v any) (*domain.Window, error) {
+			return ec.unmarshalODateWindow2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐWindow(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["during"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["limit"] = arg4
+	args["limit"] = arg8
 	return args, nil
 }
 
@@ -3161,22 +3692,54 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["to"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "modalities",
+		func(ctx context.Context, v any) ([]domain.Modality, error) {
+			return ec.unmarshalOModality2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["modalities"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "during",
+		func(ctx context.Context, v any) (*domain.Window, error) {
+			return ec.unmarshalODateWindow2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐWindow(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["during"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg4
+	args["after"] = arg8
 	return args, nil
 }
 
@@ -3480,7 +4043,7 @@ func (ec *executionContext) _Actor_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Actor().Relations(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["types"].([]string), fc.Args["stance"].([]domain.Stance), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Actor().Relations(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["types"].([]string), fc.Args["stance"].([]domain.Stance), fc.Args["modalities"].([]domain.Modality), fc.Args["asOf"].(*domain.PartialDate), fc.Args["during"].(*domain.Window), fc.Args["knownAt"].(*domain.PartialDate), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -4310,7 +4873,7 @@ func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["types"].([]string), fc.Args["stance"].([]domain.Stance), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["types"].([]string), fc.Args["stance"].([]domain.Stance), fc.Args["modalities"].([]domain.Modality), fc.Args["asOf"].(*domain.PartialDate), fc.Args["during"].(*domain.Window), fc.Args["knownAt"].(*domain.PartialDate), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -4541,6 +5104,116 @@ func (ec *executionContext) fieldContext_Evidence_source(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Evidence_modality(ctx context.Context, field graphql.CollectedField, obj *domain.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_modality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Modality(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Modality) graphql.Marshaler {
+			return ec.marshalNModality2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_modality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "Modality")
+}
+
+func (ec *executionContext) _Evidence_attributedTo(ctx context.Context, field graphql.CollectedField, obj *domain.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_attributedTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().AttributedTo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Actor) graphql.Marshaler {
+			return ec.marshalOActor2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_attributedTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_statement(ctx context.Context, field graphql.CollectedField, obj *domain.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_statement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Statement(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Event) graphql.Marshaler {
+			return ec.marshalOEvent2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐEvent(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_statement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_statedOn(ctx context.Context, field graphql.CollectedField, obj *domain.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_statedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().StatedOn(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.PartialDate) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_statedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "Date")
+}
+
 func (ec *executionContext) _GraphStats_nodes(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4695,6 +5368,75 @@ func (ec *executionContext) _LabelCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_LabelCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LabelCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ModalityTerm_name(ctx context.Context, field graphql.CollectedField, obj *domain.ModalityTerm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityTerm_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Modality) graphql.Marshaler {
+			return ec.marshalNModality2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityTerm_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityTerm", field, false, false, "Modality")
+}
+
+func (ec *executionContext) _ModalityTerm_meaning(ctx context.Context, field graphql.CollectedField, obj *domain.ModalityTerm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityTerm_meaning(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Meaning, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityTerm_meaning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityTerm", field, false, false, "String")
+}
+
+func (ec *executionContext) _ModalityTerm_default(ctx context.Context, field graphql.CollectedField, obj *domain.ModalityTerm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityTerm_default(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Default, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityTerm_default(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityTerm", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Mutation_upsertActor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -5290,7 +6032,7 @@ func (ec *executionContext) _Policy_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Policy().Relations(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["types"].([]string), fc.Args["stance"].([]domain.Stance), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Policy().Relations(ctx, obj, fc.Args["direction"].(*model.Direction), fc.Args["types"].([]string), fc.Args["stance"].([]domain.Stance), fc.Args["modalities"].([]domain.Modality), fc.Args["asOf"].(*domain.PartialDate), fc.Args["during"].(*domain.Window), fc.Args["knownAt"].(*domain.PartialDate), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
@@ -5916,7 +6658,7 @@ func (ec *executionContext) _Query_neighbourhood(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighbourhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["types"].([]string), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Neighbourhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["types"].([]string), fc.Args["modalities"].([]domain.Modality), fc.Args["asOf"].(*domain.PartialDate), fc.Args["during"].(*domain.Window), fc.Args["knownAt"].(*domain.PartialDate), fc.Args["limit"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
@@ -5960,7 +6702,7 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["types"].([]string), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["types"].([]string), fc.Args["modalities"].([]domain.Modality), fc.Args["asOf"].(*domain.PartialDate), fc.Args["during"].(*domain.Window), fc.Args["knownAt"].(*domain.PartialDate), fc.Args["limit"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
@@ -6004,7 +6746,7 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["actor"].(*string), fc.Args["from"].(*domain.PartialDate), fc.Args["to"].(*domain.PartialDate), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["actor"].(*string), fc.Args["from"].(*domain.PartialDate), fc.Args["to"].(*domain.PartialDate), fc.Args["modalities"].([]domain.Modality), fc.Args["asOf"].(*domain.PartialDate), fc.Args["during"].(*domain.Window), fc.Args["knownAt"].(*domain.PartialDate), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.TimelineConnection) graphql.Marshaler {
@@ -6141,6 +6883,38 @@ func (ec *executionContext) fieldContext_Query_relationTypes(_ context.Context, 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_RelationType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_modalities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_modalities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Modalities(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.ModalityTerm) graphql.Marshaler {
+			return ec.marshalNModalityTerm2ᚕᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityTermᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_modalities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ModalityTerm(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6534,6 +7308,75 @@ func (ec *executionContext) fieldContext_Relation_evidence(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Relation_modality(ctx context.Context, field graphql.CollectedField, obj *domain.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_modality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Modality(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Modality) graphql.Marshaler {
+			return ec.marshalNModality2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_modality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "Modality")
+}
+
+func (ec *executionContext) _Relation_modalities(ctx context.Context, field graphql.CollectedField, obj *domain.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_modalities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Modalities(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.Modality) graphql.Marshaler {
+			return ec.marshalNModality2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_modalities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "Modality")
+}
+
+func (ec *executionContext) _Relation_contested(ctx context.Context, field graphql.CollectedField, obj *domain.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_contested(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Relation().Contested(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_contested(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _RelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6674,6 +7517,29 @@ func (ec *executionContext) fieldContext_RelationEdge_node(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RelationEdge_other(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationEdge_other(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RelationEdge().Other(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RelationEdge_other(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationEdge", field, true, true, "Entity")
 }
 
 func (ec *executionContext) _RelationType_type(ctx context.Context, field graphql.CollectedField, obj *domain.RelationType) (ret graphql.Marshaler) {
@@ -6835,6 +7701,29 @@ func (ec *executionContext) _RelationType_stances(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_RelationType_stances(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RelationType", field, false, false, "Stance")
+}
+
+func (ec *executionContext) _RelationType_symmetric(ctx context.Context, field graphql.CollectedField, obj *domain.RelationType) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationType_symmetric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Symmetric, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationType_symmetric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationType", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
@@ -8568,6 +9457,55 @@ func UnmarshalActorOrder(ctx context.Context, raw any) (model.ActorOrder, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDateWindow(ctx context.Context, obj any) (domain.Window, error) {
+	var it domain.Window
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDateWindow unmarshals raw into the DateWindow input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDateWindow(ctx context.Context, raw any) (domain.Window, error) {
+	var out domain.Window
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DateWindow", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj any) (domain.EventFilter, error) {
 	var it domain.EventFilter
 	if obj == nil {
@@ -8740,7 +9678,7 @@ func (ec *executionContext) unmarshalInputEvidenceInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"source", "quote"}
+	fieldsInOrder := [...]string{"source", "quote", "modality", "attributedTo", "statement", "statedOn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8761,6 +9699,34 @@ func (ec *executionContext) unmarshalInputEvidenceInput(ctx context.Context, obj
 				return it, err
 			}
 			it.Quote = data
+		case "modality":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modality"))
+			data, err := ec.unmarshalOModality2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModality(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Modality = data
+		case "attributedTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attributedTo"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttributedTo = data
+		case "statement":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statement"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Statement = data
+		case "statedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statedOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatedOn = data
 		}
 	}
 	return it, nil
@@ -8929,7 +9895,7 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"types", "from", "to", "stance", "validFrom", "validTo"}
+	fieldsInOrder := [...]string{"types", "from", "to", "stance", "validFrom", "validTo", "modalities", "asOf", "during", "knownAt"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8978,6 +9944,42 @@ func (ec *executionContext) unmarshalInputRelationFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.ValidTo = data
+		case "modalities":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modalities"))
+			data, err := ec.unmarshalOModality2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.RelationFilter().Modalities(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.RelationFilter().AsOf(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "during":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("during"))
+			data, err := ec.unmarshalODateWindow2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐWindow(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.RelationFilter().During(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "knownAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("knownAt"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.RelationFilter().KnownAt(ctx, &it, data); err != nil {
+				return it, err
+			}
 		}
 	}
 	return it, nil
@@ -9707,6 +10709,30 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Evidence_source(ctx, field, obj)
 				})
+		case "modality":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_modality(ctx, field, obj)
+				})
+		case "attributedTo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_attributedTo(ctx, field, obj)
+				})
+		case "statement":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_statement(ctx, field, obj)
+				})
+		case "statedOn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_statedOn(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9790,6 +10816,49 @@ func (ec *executionContext) _LabelCount(ctx context.Context, sel ast.SelectionSe
 			}
 		case "count":
 			out.Values[i] = ec._LabelCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var modalityTermImplementors = []string{"ModalityTerm"}
+
+func (ec *executionContext) _ModalityTerm(ctx context.Context, sel ast.SelectionSet, obj *domain.ModalityTerm) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, modalityTermImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ModalityTerm")
+		case "name":
+			out.Values[i] = ec._ModalityTerm_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meaning":
+			out.Values[i] = ec._ModalityTerm_meaning(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "default":
+			out.Values[i] = ec._ModalityTerm_default(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -10244,6 +11313,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_relationTypes(ctx, field)
 				})
+		case "modalities":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_modalities(ctx, field)
+				})
 		case "cypher":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -10351,6 +11426,22 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "modality":
+			out.Values[i] = ec._Relation_modality(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "modalities":
+			out.Values[i] = ec._Relation_modalities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contested":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_contested(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10425,13 +11516,19 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 		case "cursor":
 			out.Values[i] = ec._RelationEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "node":
 			out.Values[i] = ec._RelationEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "other":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RelationEdge_other(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10494,6 +11591,11 @@ func (ec *executionContext) _RelationType(ctx context.Context, sel ast.Selection
 			}
 		case "stances":
 			out.Values[i] = ec._RelationType_stances(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "symmetric":
+			out.Values[i] = ec._RelationType_symmetric(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -11536,6 +12638,75 @@ func (ec *executionContext) marshalNLabelCount2ᚖgithubᚗcomᚋactorgraphᚋac
 	return ec._LabelCount(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNModality2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModality(ctx context.Context, v any) (domain.Modality, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.Modality(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNModality2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModality(ctx context.Context, sel ast.SelectionSet, v domain.Modality) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Modality!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNModality2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityᚄ(ctx context.Context, v any) ([]domain.Modality, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]domain.Modality, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNModality2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModality(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNModality2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Modality) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNModality2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModality(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNModalityTerm2ᚕᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityTermᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.ModalityTerm) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNModalityTerm2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityTerm(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNModalityTerm2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityTerm(ctx context.Context, sel ast.SelectionSet, v *domain.ModalityTerm) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ModalityTerm!")
+		return graphql.Null
+	}
+	return ec._ModalityTerm(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNOrderDirection2githubᚗcomᚋactorgraphᚋactorgraphᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, v any) (model.OrderDirection, error) {
 	var res model.OrderDirection
 	err := res.UnmarshalGQL(v)
@@ -12172,6 +13343,14 @@ func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgra
 	return v
 }
 
+func (ec *executionContext) unmarshalODateWindow2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐWindow(ctx context.Context, v any) (*domain.Window, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDateWindow(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalODirection2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋgraphᚋmodelᚐDirection(ctx context.Context, v any) (*model.Direction, error) {
 	if v == nil {
 		return nil, nil
@@ -12186,6 +13365,13 @@ func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋactorgraphᚋact
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOEntity2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐEntity(ctx context.Context, sel ast.SelectionSet, v domain.Entity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Entity(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOEvent2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐEvent(ctx context.Context, sel ast.SelectionSet, v *domain.Event) graphql.Marshaler {
@@ -12324,6 +13510,61 @@ func (ec *executionContext) marshalOJSON2interface(ctx context.Context, sel ast.
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalAny(v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOModality2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityᚄ(ctx context.Context, v any) ([]domain.Modality, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]domain.Modality, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNModality2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModality(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOModality2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Modality) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNModality2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModality(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOModality2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModality(ctx context.Context, v any) (*domain.Modality, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.Modality(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOModality2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModality(ctx context.Context, sel ast.SelectionSet, v *domain.Modality) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
 	return res
 }
 

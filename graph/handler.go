@@ -63,15 +63,17 @@ func weighPages(c *ComplexityRoot) {
 	c.Query.Policies = func(child int, _ *domain.PolicyFilter, first *int, _ *string) int { return 1 + page(first)*child }
 	c.Query.Events = func(child int, _ *domain.EventFilter, first *int, _ *string) int { return 1 + page(first)*child }
 	c.Query.Relations = func(child int, _ *domain.RelationFilter, first *int, _ *string) int { return 1 + page(first)*child }
-	c.Query.Timeline = func(child int, _ *string, _, _ *domain.PartialDate, first *int, _ *string) int {
+	c.Query.Timeline = func(child int, _ *string, _, _ *domain.PartialDate, _ []domain.Modality, _ *domain.PartialDate, _ *domain.Window, _ *domain.PartialDate, first *int, _ *string) int {
 		return 1 + page(first)*child
 	}
 	c.Query.Search = func(child int, _ string, _ []model.SearchKind, first *int) int { return 1 + page(first)*child }
-	c.Query.Neighbourhood = func(child int, _ string, _ *int, _ []string, limit *int) int { return 1 + page(limit)*child }
-	c.Query.Paths = func(child int, _, _ string, maxHops *int, _ []string, limit *int) int {
+	c.Query.Neighbourhood = func(child int, _ string, _ *int, _ []string, _ []domain.Modality, _ *domain.PartialDate, _ *domain.Window, _ *domain.PartialDate, limit *int) int {
+		return 1 + page(limit)*child
+	}
+	c.Query.Paths = func(child int, _, _ string, maxHops *int, _ []string, _ []domain.Modality, _ *domain.PartialDate, _ *domain.Window, _ *domain.PartialDate, limit *int) int {
 		return 1 + page(limit)*page(maxHops)*child
 	}
-	relations := func(child int, _ *model.Direction, _ []string, _ []domain.Stance, first *int, _ *string) int {
+	relations := func(child int, _ *model.Direction, _ []string, _ []domain.Stance, _ []domain.Modality, _ *domain.PartialDate, _ *domain.Window, _ *domain.PartialDate, first *int, _ *string) int {
 		return 1 + page(first)*child
 	}
 	c.Actor.Relations, c.Policy.Relations, c.Event.Relations = relations, relations, relations

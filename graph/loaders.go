@@ -43,8 +43,39 @@ type relationsKey struct {
 	direction store.Direction
 	types     string // joined with ","
 	stances   string
+	claims    claimsKey
 	first     int
 	after     string
+}
+
+// claimsKey is a domain.ClaimFilter as a comparable key: lists joined,
+// dates as written, "" for none.
+type claimsKey struct {
+	modalities           string
+	asOf                 string
+	duringFrom, duringTo string
+	knownAt              string
+}
+
+func claimsKeyOf(f domain.ClaimFilter) claimsKey {
+	k := claimsKey{modalities: joinSorted(f.Modalities), asOf: dateString(f.AsOf), knownAt: dateString(f.KnownAt)}
+	if f.During != nil {
+		k.duringFrom, k.duringTo = dateString(f.During.From), dateString(f.During.To)
+	}
+	return k
+}
+
+// filter is the claim filter the key was made from (a window with no end
+// is no window).
+func (k claimsKey) filter() domain.ClaimFilter {
+	f := domain.ClaimFilter{AsOf: optionalDate(k.asOf), KnownAt: optionalDate(k.knownAt)}
+	for _, m := range split(k.modalities) {
+		f.Modalities = append(f.Modalities, domain.Modality(m))
+	}
+	if k.duringFrom != "" || k.duringTo != "" {
+		f.During = &domain.Window{From: optionalDate(k.duringFrom), To: optionalDate(k.duringTo)}
+	}
+	return f
 }
 
 func (k relationsKey) args() relationsKey { k.id = ""; return k }
@@ -52,7 +83,7 @@ func (k relationsKey) args() relationsKey { k.id = ""; return k }
 func (k relationsKey) nodeID() string { return k.id }
 
 // relationsKeyOf checks a relations field's arguments and makes its key.
-func relationsKeyOf(id string, dir *model.Direction, types []string, stances []domain.Stance, first *int, after *string) (relationsKey, error) {
+func relationsKeyOf(id string, dir *model.Direction, types []string, stances []domain.Stance, claims domain.ClaimFilter, first *int, after *string) (relationsKey, error) {
 	n, err := store.PageSize(first)
 	if err != nil {
 		return relationsKey{}, err
@@ -60,8 +91,11 @@ func relationsKeyOf(id string, dir *model.Direction, types []string, stances []d
 	if err := domain.CheckTypes(types, domain.DefaultVocabulary); err != nil {
 		return relationsKey{}, err
 	}
+	if err := claims.Validate(); err != nil {
+		return relationsKey{}, err
+	}
 	return relationsKey{id: id, direction: direction(dir), types: joinSorted(types), stances: joinSorted(stances),
-		first: n, after: valueOr(after)}, nil
+		claims: claimsKeyOf(claims), first: n, after: valueOr(after)}, nil
 }
 
 // entitiesKey is one node's related entities of one kind.
@@ -110,7 +144,7 @@ func newLoaders(s *store.Store, lookahead bool, options ...dataloadgen.Option) *
 // statement. The relations' ends come with them and are primed: resolving
 // Relation.from and .to then costs no round trip.
 func (l *loaders) fetchRelations(ctx context.Context, a relationsKey, ids []string) (map[string]domain.Page[*domain.Relation], error) {
-	f := domain.RelationFilter{Types: split(a.types), Stance: stancesOf(split(a.stances))}
+	f := domain.RelationFilter{Types: split(a.types), Stance: stancesOf(split(a.stances)), Claims: a.claims.filter()}
 	pages, ends, err := l.store.RelationsOf(ctx, ids, a.direction, f, a.first, optional(a.after))
 	for _, e := range ends {
 		l.primeEntity(e)
@@ -216,4 +250,19 @@ func optional(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+func optionalDate(s string) *domain.PartialDate {
+	if s == "" {
+		return nil
+	}
+	d := domain.PartialDate(s)
+	return &d
+}
+
+func dateString(d *domain.PartialDate) string {
+	if d == nil {
+		return ""
+	}
+	return string(*d)
 }

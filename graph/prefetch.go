@@ -22,7 +22,9 @@ import (
 // gqlgen does not tell. So a resolver that returns objects from the store
 // (a root field or a mutation) reads the query below them instead and,
 // level by level, reads what their descendants will ask for: nested
-// relations, events and policies, relation ends, evidence sources. Each
+// relations, events and policies, relation ends and the other end of a
+// node's relations, evidence sources, the actors and events claims are
+// attributed to or made in. Each
 // costs one statement per field and set of arguments, whatever the number
 // of items, and primes the request's loaders; the child resolvers then find
 // everything in the cache. The statements a query costs thus follow from
@@ -155,14 +157,24 @@ func (p *lookahead) relationsOf(ids []string, f graphql.CollectedField) {
 		return
 	}
 	var rels []*domain.Relation
+	var others []domain.Entity
 	for _, id := range ids {
 		key := args
 		key.id = id
 		p.l.relationsOf.Prime(key, pages[id])
 		rels = append(rels, pages[id].Items...)
+		for _, edge := range relationConnection(pages[id], id).Edges {
+			// The ends came with the relations (fetchRelations).
+			if e, ok := p.l.knownEntity(edge.OtherID()); ok {
+				others = append(others, e)
+			}
+		}
 	}
 	for _, sel := range p.at(f.Selections, f.Definition.Type.Name(), "edges", "node") {
 		p.relations(rels, sel)
+	}
+	for _, sel := range p.at(f.Selections, f.Definition.Type.Name(), "edges", "other") {
+		p.entities(others, sel)
 	}
 }
 
@@ -257,16 +269,61 @@ func (p *lookahead) readEntities(ids []string) {
 	}
 }
 
-// evidence notes the sources of evidence shown with field f, unless f
-// shows nothing of them but their ids.
+// evidence looks ahead below the claims shown with field f: it notes the
+// sources whose titles or publication dates it shows (read last, at once),
+// and reads the actors and events the claims refer to in one statement,
+// unless f shows nothing of them but their ids.
 func (p *lookahead) evidence(evidence []domain.Evidence, f graphql.CollectedField) {
-	for _, src := range p.fields(f.Selections, "Evidence") {
-		if src.Name == "source" && !selectsOnlyID(p.fields(src.Selections, "Source")) {
+	fields := p.fields(f.Selections, "Evidence")
+	var refs []string
+	for _, field := range fields {
+		switch field.Name {
+		case "source":
+			if !selectsOnlyID(p.fields(field.Selections, "Source")) {
+				for _, e := range evidence {
+					p.sources[e.SourceID] = true
+				}
+			}
+		case "statedOn":
 			for _, e := range evidence {
-				p.sources[e.SourceID] = true
+				if e.StatedOn == nil {
+					p.sources[e.SourceID] = true // the date is the source's
+				}
+			}
+		case "attributedTo", "statement":
+			if !selectsOnlyID(p.fields(field.Selections, field.Definition.Type.Name())) {
+				refs = append(refs, claimRefs(evidence, field.Name)...)
 			}
 		}
 	}
+	p.readEntities(refs)
+	for _, field := range fields {
+		if field.Name == "attributedTo" || field.Name == "statement" {
+			var shown []domain.Entity
+			for _, id := range claimRefs(evidence, field.Name) {
+				if e, ok := p.l.knownEntity(id); ok {
+					shown = append(shown, e)
+				}
+			}
+			p.entities(shown, field.Selections)
+		}
+	}
+}
+
+// claimRefs returns the ids that field (attributedTo or statement) of the
+// claims refers to.
+func claimRefs(evidence []domain.Evidence, field string) []string {
+	var ids []string
+	for _, e := range evidence {
+		id := e.AttributedTo
+		if field == "statement" {
+			id = e.Statement
+		}
+		if id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // readSources reads the sources noted, in one statement, and primes them.

@@ -51,11 +51,20 @@ var lookaheadShapes = []struct {
 	{"paths", `query($n: Int) { paths(from: "russia", to: "israel", limit: 20) {
 	  nodes { ... on Actor { relations(first: $n) { totalCount edges { node { to { ... on Actor { name } } } } } } } relations { ` + shownRelation + ` } } }`, 4},
 	// the hits; the actors' relations with their ends; the events' relations; sources
-	{"search", `query($n: Int) { search(text: "Russia", first: $n) { node {
+	{"search", `query($n: Int) { search(text: "Ukraine", first: $n) { node {
 	  ... on Actor { relations(first: 2) { edges { node { ` + shownRelation + ` } } } } ... on Event { relations(first: 2) { totalCount } } } } }`, 4},
 	// the actor; its relations with their ends; the actor ends' relations; sources
 	{"one actor's relations' ends", `query($n: Int) { actor(id: "russia") { relations(first: $n) { edges { node {
 	  ` + shownRelation + ` to { ... on Actor { relations(first: 2) { totalCount } } } } } } } }`, 4},
+	// count and page; relations with their ends; the other ends' relations
+	{"actors' counterparts", `query($n: Int) { actors(first: $n) { edges { node { relations(first: 5) { edges {
+	  other { ... on Actor { name relations(first: 3, modalities: [ASSERTED]) { totalCount } } ... on Event { name } } } } } } } }`, 4},
+	// the actor; its relations with their ends; the actors and events its
+	// claims refer to; the attributed actors' relations; sources (titles
+	// and publication dates)
+	{"claims' attribution, statement and date", `query($n: Int) { actor(id: "donald-trump") {
+	  relations(first: $n, modalities: [ASSERTED, REPORTED, INTENDED, PREDICTED, CONDITIONAL, NORMATIVE, COUNTERFACTUAL, DENIED]) { edges { node {
+	  evidence { modality statedOn source { title } attributedTo { name relations(first: 2) { totalCount } } statement { name date } } } } } } }`, 5},
 }
 
 // TestLookaheadCoversEveryShape runs each shape against dataloaders that

@@ -30,8 +30,12 @@ func (r *actorResolver) Attributes(ctx context.Context, obj *domain.Actor) (any,
 	return obj.Attributes, nil
 }
 
-func (r *actorResolver) Relations(ctx context.Context, obj *domain.Actor, direction *model.Direction, types []string, stance []domain.Stance, first *int, after *string) (*model.RelationConnection, error) {
-	return relationsOf(ctx, obj.ID, direction, types, stance, first, after)
+func (r *actorResolver) Relations(ctx context.Context, obj *domain.Actor, direction *model.Direction, types []string, stance []domain.Stance, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) (*model.RelationConnection, error) {
+	claims, err := claimFilter(modalities, asOf, during, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	return relationsOf(ctx, obj.ID, direction, types, stance, claims, first, after)
 }
 
 func (r *actorResolver) Events(ctx context.Context, obj *domain.Actor, first *int, after *string) (*model.EventConnection, error) {
@@ -62,8 +66,12 @@ func (r *eventResolver) Attributes(ctx context.Context, obj *domain.Event) (any,
 	return obj.Attributes, nil
 }
 
-func (r *eventResolver) Relations(ctx context.Context, obj *domain.Event, direction *model.Direction, types []string, stance []domain.Stance, first *int, after *string) (*model.RelationConnection, error) {
-	return relationsOf(ctx, obj.ID, direction, types, stance, first, after)
+func (r *eventResolver) Relations(ctx context.Context, obj *domain.Event, direction *model.Direction, types []string, stance []domain.Stance, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) (*model.RelationConnection, error) {
+	claims, err := claimFilter(modalities, asOf, during, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	return relationsOf(ctx, obj.ID, direction, types, stance, claims, first, after)
 }
 
 func (r *evidenceResolver) Source(ctx context.Context, obj *domain.Evidence) (*domain.Source, error) {
@@ -71,6 +79,32 @@ func (r *evidenceResolver) Source(ctx context.Context, obj *domain.Evidence) (*d
 		return &domain.Source{ID: obj.SourceID}, nil
 	}
 	return loadersFor(ctx).sources.Load(ctx, obj.SourceID)
+}
+
+func (r *evidenceResolver) Modality(ctx context.Context, obj *domain.Evidence) (domain.Modality, error) {
+	if obj.Modality == "" {
+		return domain.ModalityAsserted, nil // a claim that says nothing else
+	}
+	return obj.Modality, nil
+}
+
+func (r *evidenceResolver) AttributedTo(ctx context.Context, obj *domain.Evidence) (*domain.Actor, error) {
+	return referenced(ctx, obj.AttributedTo, func(p domain.Profile) *domain.Actor { return &domain.Actor{Profile: p} })
+}
+
+func (r *evidenceResolver) Statement(ctx context.Context, obj *domain.Evidence) (*domain.Event, error) {
+	return referenced(ctx, obj.Statement, func(p domain.Profile) *domain.Event { return &domain.Event{Profile: p} })
+}
+
+func (r *evidenceResolver) StatedOn(ctx context.Context, obj *domain.Evidence) (*domain.PartialDate, error) {
+	if obj.StatedOn != nil {
+		return obj.StatedOn, nil
+	}
+	source, err := orNil(loadersFor(ctx).sources.Load(ctx, obj.SourceID))
+	if err != nil || source == nil {
+		return nil, err
+	}
+	return source.Published, nil
 }
 
 func (r *mutationResolver) UpsertActor(ctx context.Context, input model.ActorInput) (*domain.Actor, error) {
@@ -149,8 +183,12 @@ func (r *policyResolver) Attributes(ctx context.Context, obj *domain.Policy) (an
 	return obj.Attributes, nil
 }
 
-func (r *policyResolver) Relations(ctx context.Context, obj *domain.Policy, direction *model.Direction, types []string, stance []domain.Stance, first *int, after *string) (*model.RelationConnection, error) {
-	return relationsOf(ctx, obj.ID, direction, types, stance, first, after)
+func (r *policyResolver) Relations(ctx context.Context, obj *domain.Policy, direction *model.Direction, types []string, stance []domain.Stance, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) (*model.RelationConnection, error) {
+	claims, err := claimFilter(modalities, asOf, during, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	return relationsOf(ctx, obj.ID, direction, types, stance, claims, first, after)
 }
 
 func (r *queryResolver) Node(ctx context.Context, id string) (domain.Node, error) {
@@ -254,11 +292,15 @@ func (r *queryResolver) Relations(ctx context.Context, filter *domain.RelationFi
 		return nil, err
 	}
 	prefetch(ctx, relationsAt(page.Items, "edges", "node"))
-	return relationConnection(page), nil
+	return relationConnection(page, ""), nil
 }
 
-func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, types []string, limit *int) (*model.Subgraph, error) {
-	g, err := r.Store.Neighbourhood(ctx, id, intOr(depth, 1), types, domain.ClaimFilter{}, intOr(limit, 100))
+func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int) (*model.Subgraph, error) {
+	claims, err := claimFilter(modalities, asOf, during, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	g, err := r.Store.Neighbourhood(ctx, id, intOr(depth, 1), types, claims, intOr(limit, 100))
 	if err != nil {
 		return nil, err
 	}
@@ -266,8 +308,12 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 	return &model.Subgraph{Nodes: g.Nodes, Edges: g.Edges, Truncated: g.Truncated}, nil
 }
 
-func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, types []string, limit *int) ([]*model.Path, error) {
-	paths, err := r.Store.Paths(ctx, from, to, intOr(maxHops, 4), types, domain.ClaimFilter{}, intOr(limit, 5))
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int) ([]*model.Path, error) {
+	claims, err := claimFilter(modalities, asOf, during, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	paths, err := r.Store.Paths(ctx, from, to, intOr(maxHops, 4), types, claims, intOr(limit, 5))
 	if err != nil {
 		return nil, err
 	}
@@ -282,12 +328,16 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	return out, nil
 }
 
-func (r *queryResolver) Timeline(ctx context.Context, actor *string, from *domain.PartialDate, to *domain.PartialDate, first *int, after *string) (*model.TimelineConnection, error) {
+func (r *queryResolver) Timeline(ctx context.Context, actor *string, from *domain.PartialDate, to *domain.PartialDate, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) (*model.TimelineConnection, error) {
 	n, err := store.PageSize(first)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Store.Timeline(ctx, actor, from, to, domain.ClaimFilter{}, n, after)
+	claims, err := claimFilter(modalities, asOf, during, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.Store.Timeline(ctx, actor, from, to, claims, n, after)
 	if err != nil {
 		return nil, err
 	}
@@ -331,6 +381,15 @@ func (r *queryResolver) RelationTypes(ctx context.Context) ([]*domain.RelationTy
 	return out, nil
 }
 
+func (r *queryResolver) Modalities(ctx context.Context) ([]*domain.ModalityTerm, error) {
+	terms := domain.DefaultModalities.Terms()
+	out := make([]*domain.ModalityTerm, len(terms))
+	for i := range terms {
+		out[i] = &terms[i]
+	}
+	return out, nil
+}
+
 func (r *queryResolver) Cypher(ctx context.Context, query string, params any, limit *int) (*domain.CypherResult, error) {
 	if err := requireCypherAccess(ctx); err != nil {
 		return nil, err
@@ -358,6 +417,17 @@ func (r *relationResolver) Attributes(ctx context.Context, obj *domain.Relation)
 	return obj.Attributes, nil
 }
 
+func (r *relationResolver) Contested(ctx context.Context, obj *domain.Relation) (bool, error) {
+	return domain.DefaultModalities.Contested(obj.Modalities()), nil
+}
+
+func (r *relationEdgeResolver) Other(ctx context.Context, obj *model.RelationEdge) (domain.Entity, error) {
+	if obj.OtherID() == "" {
+		return nil, nil
+	}
+	return orNil(loadersFor(ctx).entities.Load(ctx, obj.OtherID()))
+}
+
 func (r *relationTypeResolver) From(ctx context.Context, obj *domain.RelationType) ([]string, error) {
 	return domain.StringsOf(obj.From), nil
 }
@@ -374,6 +444,26 @@ func (r *sourceResolver) URL(ctx context.Context, obj *domain.Source) (*string, 
 	return optional(obj.URL), nil
 }
 
+func (r *relationFilterResolver) Modalities(ctx context.Context, obj *domain.RelationFilter, data []domain.Modality) error {
+	obj.Claims.Modalities = data
+	return nil
+}
+
+func (r *relationFilterResolver) AsOf(ctx context.Context, obj *domain.RelationFilter, data *domain.PartialDate) error {
+	obj.Claims.AsOf = data
+	return nil
+}
+
+func (r *relationFilterResolver) During(ctx context.Context, obj *domain.RelationFilter, data *domain.Window) error {
+	obj.Claims.During = data
+	return nil
+}
+
+func (r *relationFilterResolver) KnownAt(ctx context.Context, obj *domain.RelationFilter, data *domain.PartialDate) error {
+	obj.Claims.KnownAt = data
+	return nil
+}
+
 func (r *Resolver) Actor() ActorResolver { return &actorResolver{r} }
 
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
@@ -388,18 +478,24 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
 func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
 
+func (r *Resolver) RelationEdge() RelationEdgeResolver { return &relationEdgeResolver{r} }
+
 func (r *Resolver) RelationType() RelationTypeResolver { return &relationTypeResolver{r} }
 
 func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
 
+func (r *Resolver) RelationFilter() RelationFilterResolver { return &relationFilterResolver{r} }
+
 type (
-	actorResolver        struct{ *Resolver }
-	eventResolver        struct{ *Resolver }
-	evidenceResolver     struct{ *Resolver }
-	mutationResolver     struct{ *Resolver }
-	policyResolver       struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	relationResolver     struct{ *Resolver }
-	relationTypeResolver struct{ *Resolver }
-	sourceResolver       struct{ *Resolver }
+	actorResolver          struct{ *Resolver }
+	eventResolver          struct{ *Resolver }
+	evidenceResolver       struct{ *Resolver }
+	mutationResolver       struct{ *Resolver }
+	policyResolver         struct{ *Resolver }
+	queryResolver          struct{ *Resolver }
+	relationResolver       struct{ *Resolver }
+	relationEdgeResolver   struct{ *Resolver }
+	relationTypeResolver   struct{ *Resolver }
+	sourceResolver         struct{ *Resolver }
+	relationFilterResolver struct{ *Resolver }
 )

@@ -29,20 +29,24 @@ func loadSchema(t *testing.T) *ast.Schema {
 	return schema
 }
 
-// TestSchemaEnumsAgreeWithTheDomain: the kinds and stances the domain
-// validates are exactly the schema's enum values, and where the domain
-// says what a value means, the schema's description says the same.
+// TestSchemaEnumsAgreeWithTheDomain: the kinds, stances and modalities the
+// domain validates are exactly the schema's enum values, and where the
+// domain says what a value means, the schema's description says the same.
 func TestSchemaEnumsAgreeWithTheDomain(t *testing.T) {
 	schema := loadSchema(t)
 	for _, c := range []struct {
-		enum    string
-		domain  map[string]string
-		meaning bool // the domain's values are the meanings (actor kinds map to labels)
+		enum   string
+		domain map[string]string
+		// described says how the schema words a meaning of the domain; nil
+		// when the domain's values are not meanings (actor kinds map to
+		// labels).
+		described func(string) string
 	}{
-		{"ActorKind", asStrings(domain.ActorKinds), false},
-		{"PolicyKind", asStrings(domain.PolicyKinds), true},
-		{"EventKind", asStrings(domain.EventKinds), true},
-		{"Stance", asStrings(domain.Stances), true},
+		{"ActorKind", asStrings(domain.ActorKinds), nil},
+		{"PolicyKind", asStrings(domain.PolicyKinds), sentence},
+		{"EventKind", asStrings(domain.EventKinds), sentence},
+		{"Stance", asStrings(domain.Stances), sentence},
+		{"Modality", modalityMeanings(), func(s string) string { return s }},
 	} {
 		t.Run(c.enum, func(t *testing.T) {
 			def := schema.Types[c.enum]
@@ -56,16 +60,37 @@ func TestSchemaEnumsAgreeWithTheDomain(t *testing.T) {
 			if got, want := slices.Sorted(maps.Keys(inSchema)), slices.Sorted(maps.Keys(c.domain)); !slices.Equal(got, want) {
 				t.Fatalf("enum %s has %v; the domain has %v", c.enum, got, want)
 			}
-			if !c.meaning {
+			if c.described == nil {
 				return
 			}
 			for value, meaning := range c.domain {
-				if want := sentence(meaning); inSchema[value] != want {
+				if want := c.described(meaning); inSchema[value] != want {
 					t.Errorf("%s.%s is described as %q; the domain says %q", c.enum, value, inSchema[value], want)
 				}
 			}
 		})
 	}
+}
+
+// TestSchemaModalitiesAreInOrderOfPrecedence: the schema lists the
+// modalities as the vocabulary does, strongest first, as its description
+// says.
+func TestSchemaModalitiesAreInOrderOfPrecedence(t *testing.T) {
+	var inSchema []domain.Modality
+	for _, v := range loadSchema(t).Types["Modality"].EnumValues {
+		inSchema = append(inSchema, domain.Modality(v.Name))
+	}
+	if want := domain.DefaultModalities.Names(); !slices.Equal(inSchema, want) {
+		t.Errorf("the schema lists %v; in order of precedence they are %v", inSchema, want)
+	}
+}
+
+func modalityMeanings() map[string]string {
+	out := map[string]string{}
+	for _, term := range domain.DefaultModalities.Terms() {
+		out[string(term.Name)] = term.Meaning
+	}
+	return out
 }
 
 // TestSearchKindsAreEntityKinds: every kind a search may ask for names an

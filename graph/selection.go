@@ -65,11 +65,60 @@ func relationsArgs(args map[string]any) (relationsKey, error) {
 	if err != nil {
 		return relationsKey{}, err
 	}
+	claims, err := claimArgs(args)
+	if err != nil {
+		return relationsKey{}, err
+	}
 	first, after, err := pageArgs(args)
 	if err != nil {
 		return relationsKey{}, err
 	}
-	return relationsKeyOf("", dir, types, stancesOf(stances), first, after)
+	return relationsKeyOf("", dir, types, stancesOf(stances), claims, first, after)
+}
+
+// claimArgs reads a read's claim arguments: modalities, asOf, during and
+// knownAt.
+func claimArgs(args map[string]any) (domain.ClaimFilter, error) {
+	var f domain.ClaimFilter
+	modalities, err := argStrings(args["modalities"])
+	if err != nil {
+		return f, err
+	}
+	for _, m := range modalities {
+		f.Modalities = append(f.Modalities, domain.Modality(m))
+	}
+	if f.AsOf, err = argDate(args["asOf"]); err != nil {
+		return f, err
+	}
+	if f.KnownAt, err = argDate(args["knownAt"]); err != nil {
+		return f, err
+	}
+	switch during := args["during"].(type) {
+	case nil:
+	case map[string]any:
+		f.During = &domain.Window{}
+		if f.During.From, err = argDate(during["from"]); err != nil {
+			return f, err
+		}
+		if f.During.To, err = argDate(during["to"]); err != nil {
+			return f, err
+		}
+	default:
+		return f, fmt.Errorf("during is %T, not an object", during)
+	}
+	return f, nil
+}
+
+// argDate reads a Date argument as the Date scalar does; nil is none.
+func argDate(v any) (*domain.PartialDate, error) {
+	if v == nil {
+		return nil, nil
+	}
+	d := new(domain.PartialDate)
+	if err := d.UnmarshalGQL(v); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // entitiesArgs reads the arguments of an events or policies field as a

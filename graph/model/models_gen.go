@@ -72,6 +72,14 @@ type EvidenceInput struct {
 	Source string `json:"source"`
 	// Verbatim text of that source.
 	Quote string `json:"quote"`
+	// How the source holds the claim; defaults to ASSERTED.
+	Modality *domain.Modality `json:"modality,omitempty"`
+	// Id of the actor whose claim it is, when it is not the source's own voice.
+	AttributedTo *string `json:"attributedTo,omitempty"`
+	// Id of the event in which the claim was made.
+	Statement *string `json:"statement,omitempty"`
+	// When the claim was made; defaults to the source's publication date.
+	StatedOn *domain.PartialDate `json:"statedOn,omitempty"`
 }
 
 // The size of the graph.
@@ -143,11 +151,6 @@ type RelationConnection struct {
 	Edges      []*RelationEdge `json:"edges"`
 	PageInfo   *PageInfo       `json:"pageInfo"`
 	TotalCount int             `json:"totalCount"`
-}
-
-type RelationEdge struct {
-	Cursor string           `json:"cursor"`
-	Node   *domain.Relation `json:"node"`
 }
 
 type RelationInput struct {
@@ -260,9 +263,9 @@ func (e ActorOrderField) MarshalJSON() ([]byte, error) {
 type Direction string
 
 const (
-	// Relations that start at the node.
+	// Relations that start at the node, and its symmetric relations (see `RelationType.symmetric`).
 	DirectionOut Direction = "OUT"
-	// Relations that end at the node.
+	// Relations that end at the node, and its symmetric relations.
 	DirectionIn Direction = "IN"
 	// Both.
 	DirectionBoth Direction = "BOTH"

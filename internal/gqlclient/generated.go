@@ -30,6 +30,8 @@ const (
 	ActorKindMedia ActorKind = "MEDIA"
 	// A geographic region, e.g. the Middle East.
 	ActorKindRegion ActorKind = "REGION"
+	// A collective of people treated as one actor: donors, advisers, lawmakers, leaders.
+	ActorKindGroup ActorKind = "GROUP"
 )
 
 var AllActorKind = []ActorKind{
@@ -41,6 +43,7 @@ var AllActorKind = []ActorKind{
 	ActorKindArmedGroup,
 	ActorKindMedia,
 	ActorKindRegion,
+	ActorKindGroup,
 }
 
 // ActorRelationsActor includes the requested fields of the GraphQL type Actor.
@@ -52,7 +55,7 @@ type ActorRelationsActor struct {
 	Name string `json:"name"`
 	// Other names, e.g. `Moscow` and `the Kremlin` for Russia.
 	Aliases []string `json:"aliases"`
-	// The actor's relations, ordered by relation id.
+	// The actor's relations, ordered by relation id; see the schema's description for modalities, asOf, during and knownAt.
 	Relations ActorRelationsActorRelationsRelationConnection `json:"relations"`
 }
 
@@ -89,7 +92,17 @@ func (v *ActorRelationsActorRelationsRelationConnection) GetEdges() []ActorRelat
 
 // ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge includes the requested fields of the GraphQL type RelationEdge.
 type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge struct {
-	Node ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation `json:"node"`
+	// The end of the relation that is not the node whose relations these are:
+	// the counterpart, whether it is `from` or `to` (a symmetric relation is
+	// stored from the end whose id sorts first). The node itself for a relation
+	// with itself; null in the top-level `relations` connection.
+	Other ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity  `json:"-"`
+	Node  ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation `json:"node"`
+}
+
+// GetOther returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge.Other, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge) GetOther() ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity {
+	return v.Other
 }
 
 // GetNode returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge.Node, and is useful for accessing the field via an interface.
@@ -97,19 +110,94 @@ func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge) GetNod
 	return v.Node
 }
 
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge) UnmarshalJSON(b []byte) error {
+
+	if string(b) == "null" {
+		return nil
+	}
+
+	var firstPass struct {
+		*ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge
+		Other json.RawMessage `json:"other"`
+		graphql.NoUnmarshalJSON
+	}
+	firstPass.ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge = v
+
+	err := json.Unmarshal(b, &firstPass)
+	if err != nil {
+		return err
+	}
+
+	{
+		dst := &v.Other
+		src := firstPass.Other
+		if len(src) != 0 && string(src) != "null" {
+			err = __unmarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity(
+				src, dst)
+			if err != nil {
+				return fmt.Errorf(
+					"unable to unmarshal ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge.Other: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+type __premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdge struct {
+	Other json.RawMessage `json:"other"`
+
+	Node ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation `json:"node"`
+}
+
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge) MarshalJSON() ([]byte, error) {
+	premarshaled, err := v.__premarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(premarshaled)
+}
+
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge) __premarshalJSON() (*__premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdge, error) {
+	var retval __premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdge
+
+	{
+
+		dst := &retval.Other
+		src := v.Other
+		var err error
+		*dst, err = __marshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal ActorRelationsActorRelationsRelationConnectionEdgesRelationEdge.Other: %w", err)
+		}
+	}
+	retval.Node = v.Node
+	return &retval, nil
+}
+
 // ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation includes the requested fields of the GraphQL type Relation.
 // The GraphQL type's documentation follows.
 //
 // A typed, directed, evidenced edge. Its id is `from:TYPE:to`, plus `:since`
-// when dated, so the same pair can hold the same type in two periods.
+// when dated, so the same pair can hold the same type in two periods. A
+// relation of a symmetric type is stored, and named, from the end whose id
+// sorts first.
 type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation struct {
 	Id string `json:"id"`
 	// A type from the vocabulary (see `relationTypes`), e.g. `PARTNERS_WITH`.
-	Type   string                                                                                `json:"type"`
-	Stance Stance                                                                                `json:"stance"`
-	From   ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationFromEntity `json:"-"`
-	To     ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationToEntity   `json:"-"`
-	// The sentences that support the relation; never empty.
+	Type   string `json:"type"`
+	Stance Stance `json:"stance"`
+	// The relation's own modality: that of its strongest claim.
+	Modality Modality `json:"modality"`
+	// True when a claim denies the relation and another gives it as fact (ASSERTED or REPORTED).
+	Contested bool                                                                                  `json:"contested"`
+	From      ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationFromEntity `json:"-"`
+	To        ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationToEntity   `json:"-"`
+	// The claims about the relation, each with its modality: all of them, or,
+	// with `knownAt`, those known at that date; never empty. A read selects
+	// relations by modality but shows every claim served, so an asserted
+	// relation also shows a claim that denies it.
 	Evidence []ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence `json:"evidence"`
 }
 
@@ -126,6 +214,16 @@ func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRela
 // GetStance returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation.Stance, and is useful for accessing the field via an interface.
 func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation) GetStance() Stance {
 	return v.Stance
+}
+
+// GetModality returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation.Modality, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation) GetModality() Modality {
+	return v.Modality
+}
+
+// GetContested returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation.Contested, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation) GetContested() bool {
+	return v.Contested
 }
 
 // GetFrom returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelation.From, and is useful for accessing the field via an interface.
@@ -197,6 +295,10 @@ type __premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdge
 
 	Stance Stance `json:"stance"`
 
+	Modality Modality `json:"modality"`
+
+	Contested bool `json:"contested"`
+
 	From json.RawMessage `json:"from"`
 
 	To json.RawMessage `json:"to"`
@@ -218,6 +320,8 @@ func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRela
 	retval.Id = v.Id
 	retval.Type = v.Type
 	retval.Stance = v.Stance
+	retval.Modality = v.Modality
+	retval.Contested = v.Contested
 	{
 
 		dst := &retval.From
@@ -249,10 +353,17 @@ func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRela
 // ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence includes the requested fields of the GraphQL type Evidence.
 // The GraphQL type's documentation follows.
 //
-// A verbatim quote from a source that supports a fact.
+// A claim: what one source says about a fact, in its verbatim words, and how
+// it says it. Claims about one relation accumulate across sources.
 type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence struct {
 	// The exact words of the source.
 	Quote string `json:"quote"`
+	// How the source holds the claim: as fact, as a report, a forecast, a denial...
+	Modality Modality `json:"modality"`
+	// When the claim was made: as the source dates it, or else the source's publication date; null when neither is known.
+	StatedOn string `json:"statedOn"`
+	// The actor whose claim it is, when it is not the source's own voice (a spokesperson, an official, another outlet).
+	AttributedTo ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidenceAttributedToActor `json:"attributedTo"`
 	// Where the quote comes from.
 	Source ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidenceSource `json:"source"`
 }
@@ -262,9 +373,43 @@ func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRela
 	return v.Quote
 }
 
+// GetModality returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence.Modality, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence) GetModality() Modality {
+	return v.Modality
+}
+
+// GetStatedOn returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence.StatedOn, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence) GetStatedOn() string {
+	return v.StatedOn
+}
+
+// GetAttributedTo returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence.AttributedTo, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence) GetAttributedTo() ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidenceAttributedToActor {
+	return v.AttributedTo
+}
+
 // GetSource returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence.Source, and is useful for accessing the field via an interface.
 func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidence) GetSource() ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidenceSource {
 	return v.Source
+}
+
+// ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidenceAttributedToActor includes the requested fields of the GraphQL type Actor.
+// The GraphQL type's documentation follows.
+//
+// A state, person, body, organisation, group, outlet or region that acts.
+type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidenceAttributedToActor struct {
+	Id   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// GetId returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidenceAttributedToActor.Id, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidenceAttributedToActor) GetId() string {
+	return v.Id
+}
+
+// GetName returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidenceAttributedToActor.Name, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidenceAttributedToActor) GetName() string {
+	return v.Name
 }
 
 // ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationEvidenceSource includes the requested fields of the GraphQL type Source.
@@ -984,6 +1129,355 @@ func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRela
 	return &retval, nil
 }
 
+// ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor includes the requested fields of the GraphQL type Actor.
+// The GraphQL type's documentation follows.
+//
+// A state, person, body, organisation, group, outlet or region that acts.
+type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor struct {
+	Typename       string `json:"__typename"`
+	EntityRefActor `json:"-"`
+}
+
+// GetTypename returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor.Typename, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor) GetTypename() string {
+	return v.Typename
+}
+
+// GetId returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor.Id, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor) GetId() string {
+	return v.EntityRefActor.Id
+}
+
+// GetName returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor.Name, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor) GetName() string {
+	return v.EntityRefActor.Name
+}
+
+// GetKind returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor.Kind, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor) GetKind() ActorKind {
+	return v.EntityRefActor.Kind
+}
+
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor) UnmarshalJSON(b []byte) error {
+
+	if string(b) == "null" {
+		return nil
+	}
+
+	var firstPass struct {
+		*ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor
+		graphql.NoUnmarshalJSON
+	}
+	firstPass.ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor = v
+
+	err := json.Unmarshal(b, &firstPass)
+	if err != nil {
+		return err
+	}
+
+	err = json.Unmarshal(
+		b, &v.EntityRefActor)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+type __premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor struct {
+	Typename string `json:"__typename"`
+
+	Id string `json:"id"`
+
+	Name string `json:"name"`
+
+	Kind ActorKind `json:"kind"`
+}
+
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor) MarshalJSON() ([]byte, error) {
+	premarshaled, err := v.__premarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(premarshaled)
+}
+
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor) __premarshalJSON() (*__premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor, error) {
+	var retval __premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor
+
+	retval.Typename = v.Typename
+	retval.Id = v.EntityRefActor.Id
+	retval.Name = v.EntityRefActor.Name
+	retval.Kind = v.EntityRefActor.Kind
+	return &retval, nil
+}
+
+// ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity includes the requested fields of the GraphQL interface Entity.
+//
+// ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity is implemented by the following types:
+// ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor
+// ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent
+// ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy
+// The GraphQL type's documentation follows.
+//
+// What relations connect: an actor, a policy or an event.
+type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity interface {
+	implementsGraphQLInterfaceActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity()
+	// GetTypename returns the receiver's concrete GraphQL type-name (see interface doc for possible values).
+	GetTypename() string
+	EntityRef
+}
+
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor) implementsGraphQLInterfaceActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity() {
+}
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent) implementsGraphQLInterfaceActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity() {
+}
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy) implementsGraphQLInterfaceActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity() {
+}
+
+func __unmarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity(b []byte, v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity) error {
+	if string(b) == "null" {
+		return nil
+	}
+
+	var tn struct {
+		TypeName string `json:"__typename"`
+	}
+	err := json.Unmarshal(b, &tn)
+	if err != nil {
+		return err
+	}
+
+	switch tn.TypeName {
+	case "Actor":
+		*v = new(ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor)
+		return json.Unmarshal(b, *v)
+	case "Event":
+		*v = new(ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent)
+		return json.Unmarshal(b, *v)
+	case "Policy":
+		*v = new(ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy)
+		return json.Unmarshal(b, *v)
+	case "":
+		return fmt.Errorf(
+			"response was missing Entity.__typename")
+	default:
+		return fmt.Errorf(
+			`unexpected concrete type for ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity: "%v"`, tn.TypeName)
+	}
+}
+
+func __marshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity(v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity) ([]byte, error) {
+
+	var typename string
+	switch v := (*v).(type) {
+	case *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor:
+		typename = "Actor"
+
+		premarshaled, err := v.__premarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		result := struct {
+			TypeName string `json:"__typename"`
+			*__premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherActor
+		}{typename, premarshaled}
+		return json.Marshal(result)
+	case *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent:
+		typename = "Event"
+
+		premarshaled, err := v.__premarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		result := struct {
+			TypeName string `json:"__typename"`
+			*__premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent
+		}{typename, premarshaled}
+		return json.Marshal(result)
+	case *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy:
+		typename = "Policy"
+
+		premarshaled, err := v.__premarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		result := struct {
+			TypeName string `json:"__typename"`
+			*__premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy
+		}{typename, premarshaled}
+		return json.Marshal(result)
+	case nil:
+		return []byte("null"), nil
+	default:
+		return nil, fmt.Errorf(
+			`unexpected concrete type for ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEntity: "%T"`, v)
+	}
+}
+
+// ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent includes the requested fields of the GraphQL type Event.
+// The GraphQL type's documentation follows.
+//
+// A dated happening.
+type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent struct {
+	Typename       string `json:"__typename"`
+	EntityRefEvent `json:"-"`
+}
+
+// GetTypename returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent.Typename, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent) GetTypename() string {
+	return v.Typename
+}
+
+// GetId returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent.Id, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent) GetId() string {
+	return v.EntityRefEvent.Id
+}
+
+// GetName returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent.Name, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent) GetName() string {
+	return v.EntityRefEvent.Name
+}
+
+// GetDate returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent.Date, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent) GetDate() string {
+	return v.EntityRefEvent.Date
+}
+
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent) UnmarshalJSON(b []byte) error {
+
+	if string(b) == "null" {
+		return nil
+	}
+
+	var firstPass struct {
+		*ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent
+		graphql.NoUnmarshalJSON
+	}
+	firstPass.ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent = v
+
+	err := json.Unmarshal(b, &firstPass)
+	if err != nil {
+		return err
+	}
+
+	err = json.Unmarshal(
+		b, &v.EntityRefEvent)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+type __premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent struct {
+	Typename string `json:"__typename"`
+
+	Id string `json:"id"`
+
+	Name string `json:"name"`
+
+	Date string `json:"date"`
+}
+
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent) MarshalJSON() ([]byte, error) {
+	premarshaled, err := v.__premarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(premarshaled)
+}
+
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent) __premarshalJSON() (*__premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent, error) {
+	var retval __premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent
+
+	retval.Typename = v.Typename
+	retval.Id = v.EntityRefEvent.Id
+	retval.Name = v.EntityRefEvent.Name
+	retval.Date = v.EntityRefEvent.Date
+	return &retval, nil
+}
+
+// ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy includes the requested fields of the GraphQL type Policy.
+// The GraphQL type's documentation follows.
+//
+// A sanctions regime, strategy, agreement, doctrine or standing programme.
+type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy struct {
+	Typename        string `json:"__typename"`
+	EntityRefPolicy `json:"-"`
+}
+
+// GetTypename returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy.Typename, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy) GetTypename() string {
+	return v.Typename
+}
+
+// GetId returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy.Id, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy) GetId() string {
+	return v.EntityRefPolicy.Id
+}
+
+// GetName returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy.Name, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy) GetName() string {
+	return v.EntityRefPolicy.Name
+}
+
+// GetPolicyKind returns ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy.PolicyKind, and is useful for accessing the field via an interface.
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy) GetPolicyKind() PolicyKind {
+	return v.EntityRefPolicy.PolicyKind
+}
+
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy) UnmarshalJSON(b []byte) error {
+
+	if string(b) == "null" {
+		return nil
+	}
+
+	var firstPass struct {
+		*ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy
+		graphql.NoUnmarshalJSON
+	}
+	firstPass.ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy = v
+
+	err := json.Unmarshal(b, &firstPass)
+	if err != nil {
+		return err
+	}
+
+	err = json.Unmarshal(
+		b, &v.EntityRefPolicy)
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+type __premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy struct {
+	Typename string `json:"__typename"`
+
+	Id string `json:"id"`
+
+	Name string `json:"name"`
+
+	PolicyKind PolicyKind `json:"policyKind"`
+}
+
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy) MarshalJSON() ([]byte, error) {
+	premarshaled, err := v.__premarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(premarshaled)
+}
+
+func (v *ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy) __premarshalJSON() (*__premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy, error) {
+	var retval __premarshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherPolicy
+
+	retval.Typename = v.Typename
+	retval.Id = v.EntityRefPolicy.Id
+	retval.Name = v.EntityRefPolicy.Name
+	retval.PolicyKind = v.EntityRefPolicy.PolicyKind
+	return &retval, nil
+}
+
 // ActorRelationsResponse is returned by ActorRelations on success.
 type ActorRelationsResponse struct {
 	// An actor by id, or by name or alias (case-insensitive); null when there is none.
@@ -1556,6 +2050,43 @@ func (v *FindSearchSearchHitNodePolicy) __premarshalJSON() (*__premarshalFindSea
 	return &retval, nil
 }
 
+// How a source holds a claim, in order of precedence: a relation's own
+// modality is that of its strongest claim (a relation that some source
+// asserts is asserted, whatever others say). ASSERTED and REPORTED are the
+// default modalities: reads that name no modality return the relations with a
+// claim of one of them. The `modalities` query serves this vocabulary.
+type Modality string
+
+const (
+	// The source states it as fact, in its own voice.
+	ModalityAsserted Modality = "ASSERTED"
+	// The source relays, as fact, what someone else says (attributedTo names who).
+	ModalityReported Modality = "REPORTED"
+	// An actor's intention, plan, promise, announcement, hope or wish; not yet a fact.
+	ModalityIntended Modality = "INTENDED"
+	// A forecast or expectation about the future.
+	ModalityPredicted Modality = "PREDICTED"
+	// Would hold if a stated condition were met ("if elected, he would ...").
+	ModalityConditional Modality = "CONDITIONAL"
+	// What should or ought to happen; a recommendation or a judgement of what is right.
+	ModalityNormative Modality = "NORMATIVE"
+	// Would have held had something been different ("would have ... if"); contrary to fact.
+	ModalityCounterfactual Modality = "COUNTERFACTUAL"
+	// The source (or whoever it is attributed to) says it is not so. The relation is the one denied.
+	ModalityDenied Modality = "DENIED"
+)
+
+var AllModality = []Modality{
+	ModalityAsserted,
+	ModalityReported,
+	ModalityIntended,
+	ModalityPredicted,
+	ModalityConditional,
+	ModalityNormative,
+	ModalityCounterfactual,
+	ModalityDenied,
+}
+
 // The kinds of policy.
 type PolicyKind string
 
@@ -2006,7 +2537,9 @@ func (v *ShortestPathsPathNodesPolicy) __premarshalJSON() (*__premarshalShortest
 
 // ShortestResponse is returned by Shortest on success.
 type ShortestResponse struct {
-	// Shortest paths first between two entities, ignoring direction; `maxHops` at most 6, `limit` at most 20.
+	// Shortest paths first between two entities, ignoring direction; `maxHops`
+	// at most 6, `limit` at most 20. Every relation on a path satisfies the
+	// claim arguments.
 	Paths []ShortestPathsPath `json:"paths"`
 }
 
@@ -2039,9 +2572,10 @@ var AllStance = []Stance{
 
 // __ActorRelationsInput is used internally by genqlient
 type __ActorRelationsInput struct {
-	Name  string   `json:"name"`
-	Types []string `json:"types"`
-	First int      `json:"first"`
+	Name       string     `json:"name"`
+	Types      []string   `json:"types"`
+	Modalities []Modality `json:"modalities"`
+	First      int        `json:"first"`
 }
 
 // GetName returns __ActorRelationsInput.Name, and is useful for accessing the field via an interface.
@@ -2049,6 +2583,9 @@ func (v *__ActorRelationsInput) GetName() string { return v.Name }
 
 // GetTypes returns __ActorRelationsInput.Types, and is useful for accessing the field via an interface.
 func (v *__ActorRelationsInput) GetTypes() []string { return v.Types }
+
+// GetModalities returns __ActorRelationsInput.Modalities, and is useful for accessing the field via an interface.
+func (v *__ActorRelationsInput) GetModalities() []Modality { return v.Modalities }
 
 // GetFirst returns __ActorRelationsInput.First, and is useful for accessing the field via an interface.
 func (v *__ActorRelationsInput) GetFirst() int { return v.First }
@@ -2075,18 +2612,24 @@ func (v *__ShortestInput) GetTo() string { return v.To }
 
 // The query executed by ActorRelations.
 const ActorRelations_Operation = `
-query ActorRelations ($name: String!, $types: [String!], $first: Int) {
+query ActorRelations ($name: String!, $types: [String!], $modalities: [Modality!], $first: Int) {
 	actor(name: $name) {
 		id
 		name
 		aliases
-		relations(direction: OUT, types: $types, first: $first) {
+		relations(direction: OUT, types: $types, modalities: $modalities, first: $first) {
 			totalCount
 			edges {
+				other {
+					__typename
+					... EntityRef
+				}
 				node {
 					id
 					type
 					stance
+					modality
+					contested
 					from {
 						__typename
 						... EntityRef
@@ -2097,6 +2640,12 @@ query ActorRelations ($name: String!, $types: [String!], $first: Int) {
 					}
 					evidence {
 						quote
+						modality
+						statedOn
+						attributedTo {
+							id
+							name
+						}
 						source {
 							id
 							title
@@ -2132,15 +2681,17 @@ func ActorRelations(
 	client_ graphql.Client,
 	name string,
 	types []string,
+	modalities []Modality,
 	first int,
 ) (data_ *ActorRelationsResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "ActorRelations",
 		Query:  ActorRelations_Operation,
 		Variables: &__ActorRelationsInput{
-			Name:  name,
-			Types: types,
-			First: first,
+			Name:       name,
+			Types:      types,
+			Modalities: modalities,
+			First:      first,
 		},
 	}
 

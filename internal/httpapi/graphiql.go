@@ -7,18 +7,27 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 )
 
-const exampleQuery = `# Who does Russia partner with, and on what evidence?
+const exampleQuery = `# Who does Russia partner with, or mean to, and on whose word?
+# Without modalities, only what sources give as fact (ASSERTED, REPORTED).
 query RussiaPartners {
   actor(name: "Russia") {
     name
-    relations(types: ["PARTNERS_WITH"], first: 10) {
+    relations(types: ["PARTNERS_WITH"], modalities: [ASSERTED, REPORTED, INTENDED], first: 10) {
       totalCount
       edges {
+        other { ... on Actor { name kind } }
         node {
           type
-          to { ... on Actor { name kind } }
+          modality
           since
-          evidence { quote source { title } }
+          until
+          evidence {
+            quote
+            modality
+            attributedTo { name }
+            statedOn
+            source { title }
+          }
         }
       }
     }
