@@ -49,9 +49,9 @@ type relationCheck struct {
 	extra         map[relKey]*extraEvidence
 	// claimed lists, per source, the ids of the relations that carry one of
 	// its claims (with repeats; see claimedRelations): the sources' ledgers.
-	claimed map[string][]string
-	files         []string
-	fileIndex     map[string]uint64
+	claimed   map[string][]string
+	files     []string
+	fileIndex map[string]uint64
 	// The run of adjacent records of one identity being read.
 	run        relKey
 	inRun      bool

@@ -97,7 +97,7 @@ type relationWriter struct {
 	c         *relationCheck
 	published store.Published
 	batch     []*domain.Relation
-	total store.WriteResult
+	total     store.WriteResult
 	// cur is the relation of the current run, gathering the run's
 	// evidence; nil when the run is not written (a later run of an
 	// identity, whose evidence went with its first).
