@@ -1,6 +1,7 @@
 package loader_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -50,4 +51,11 @@ func quotesOf(t *testing.T, id string) []string {
 		quotes = append(quotes, c.Quote)
 	}
 	return quotes
+}
+
+func mkdirAll(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -81,10 +81,18 @@ func checkClaims[T any](c *relationCheck, problems *issues, r *Record[T], eviden
 			if got, ok := c.entity(ref.id); !ok {
 				problems.add(r.at(name), name, "no %s with id %q in the input or the graph", noun, ref.id)
 			} else if got.Kind != ref.kind {
-				problems.add(r.at(name), name, "%q is a %s, not an %s", ref.id, strings.ToLower(string(got.Kind)), noun)
+				problems.add(r.at(name), name, "%q is not an %s but %s", ref.id, noun, withArticle(strings.ToLower(string(got.Kind))))
 			}
 		}
 	}
+}
+
+// withArticle puts "a" or "an" before a noun.
+func withArticle(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }
 
 // lintClaims warns of every ASSERTED claim of r whose quote hedges (see

@@ -114,6 +114,15 @@ func TestYAMLAndCSVGiveTheSameGraph(t *testing.T) {
 	if quotes := quotesOf(t, "iran:PARTNERS_WITH:russia"); len(quotes) != 2 {
 		t.Errorf("CSV rows repeating a relation should merge their evidence; got %q", quotes)
 	}
+	for id, want := range map[string]storedClaim{
+		"iran:PARTNERS_WITH:russia":                       {"test-source", "The two collaborate on military and economic fronts.", "REPORTED", "iran", "", "", "2024-05-31"},
+		"us-congress:ISSUED:congressional-sanctions:2017": {"test-source", "The U.S. Congress institutionalized sanctions", "ASSERTED", "", "sanctions-vote-2017", "2017-08", "2017-08-01"},
+		"russia": {"test-source", "Russia maintains a strategic partnership", "ASSERTED", "", "", "", "2024-05-31"},
+	} {
+		if claims := claimsOf(t, id); len(claims) == 0 || claims[len(claims)-1] != want {
+			t.Errorf("%s: claims %+v, the last want %+v", id, claims, want)
+		}
+	}
 }
 
 func TestAnUpdatedFileUpdatesInPlace(t *testing.T) {
@@ -208,6 +217,22 @@ func TestBadInput(t *testing.T) {
 			[]string{"actors.yaml:6: evidence[0].quote: quote is not verbatim text"}},
 		{"unknown source", map[string]string{"actors.yaml": actor("  evidence:\n    - source: nowhere\n      quote: x\n")},
 			[]string{`actors.yaml:5: evidence[0].source: no source with id "nowhere"`}},
+		{"unknown claim field", map[string]string{"sources.yaml": sourceYAML, "actors.yaml": actor("  evidence:\n    - source: bad-src\n      quote: Ally\n      confidence: 1\n")},
+			[]string{"actors.yaml:7: evidence[0].confidence: unknown field; a claim has source, quote, modality, attributedTo, statement, statedOn"}},
+		{"unknown modality", map[string]string{"sources.yaml": sourceYAML, "actors.yaml": actor("  evidence:\n    - {source: bad-src, quote: Ally, modality: RUMOURED}\n")},
+			[]string{`actors.yaml:5: evidence[0].modality: unknown modality "RUMOURED"`}},
+		{"claim attributed to what is not an actor", map[string]string{"sources.yaml": sourceYAML,
+			"relations.yaml": "- from: russia\n  type: PARTNERS_WITH\n  to: iran\n  evidence:\n    - source: bad-src\n      quote: Ally\n      attributedTo: jcpoa\n      statement: russia\n"},
+			[]string{`relations.yaml:7: evidence[0].attributedTo: "jcpoa" is not an actor but a policy`,
+				`relations.yaml:8: evidence[0].statement: "russia" is not an event but an actor`}},
+		{"claim attributed to no one known", map[string]string{"sources.yaml": sourceYAML,
+			"actors.yaml": actor("  evidence:\n    - {source: bad-src, quote: Ally, attributedTo: nobody, statement: no-event}\n")},
+			[]string{`actors.yaml:5: evidence[0].attributedTo: no actor with id "nobody" in the input or the graph`,
+				`actors.yaml:5: evidence[0].statement: no event with id "no-event" in the input or the graph`}},
+		{"CSV malformed statedOn", map[string]string{"sources.yaml": sourceYAML, "relations.csv": "from,type,to,source,quote,statedOn\nrussia,SUPPORTS,iran,bad-src,Ally,soon\n"},
+			[]string{`relations.csv:2: evidence[0].statedOn: malformed date "soon"`}},
+		{"CSV claim columns without a source", map[string]string{"relations.csv": "from,type,to,source,quote,modality\nrussia,SUPPORTS,iran,,,DENIED\n"},
+			[]string{`relations.csv:2: evidence[0].source: id is required`}},
 		{"endpoint kinds outside the vocabulary", map[string]string{"sources.yaml": sourceYAML, "relations.yaml": "- from: russia\n  type: ISSUED\n  to: iran\n  evidence: [{source: bad-src, quote: Ally}]\n"},
 			[]string{"relations.yaml:2: type: ISSUED cannot end at Actor"}},
 		{"malformed YAML", map[string]string{"actors.yaml": "- id: ally\n  name: [unclosed\n"}, []string{"actors.yaml:"}},

@@ -70,6 +70,9 @@ type LedgerState struct {
 // each source's publication date and, for included sources, the records
 // to prune. Every source must exist.
 func (s *Store) BeginClaims(ctx context.Context, ledgers []Ledger) (map[string]LedgerState, error) {
+	if len(ledgers) == 0 {
+		return map[string]LedgerState{}, nil
+	}
 	rows := make([]map[string]any, len(ledgers))
 	byID := make(map[string]Ledger, len(ledgers))
 	for i, l := range ledgers {
