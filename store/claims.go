@@ -94,11 +94,13 @@ func keptClaims(v, sources string) string {
 
 // mergedClaims is the Cypher of a record's claims after a write of row:
 // the claims of before (its properties before the write) from sources the
-// row brings no claims of, and the row's, in order.
-var mergedClaims = `COLLECT {
+// row brings no claims of, and the row's, in order. When before has no
+// such claims (a new record, or one of the row's sources only: the common
+// case) they are the row's, which come sorted, and nothing is sorted.
+var mergedClaims = `CASE WHEN any(s IN coalesce(before.claimSources, []) WHERE NOT s IN row.sources) THEN COLLECT {
   UNWIND ` + keptClaims("before", "row.sources") + ` + row.claims AS c
   RETURN c ORDER BY c.source, c.pos
-}`
+} ELSE row.claims END`
 
 // setClaims is the SET items that write the list claims (of claim maps,
 // or null for none, which removes the lists) on v.
