@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -247,6 +248,9 @@ func TestNonRetryableErrorsSurfaceAtOnce(t *testing.T) {
 	}
 }
 
+// writeClause finds a clause that writes in a statement.
+var writeClause = regexp.MustCompile(`\b(MERGE|CREATE|SET|DELETE|REMOVE)\b`)
+
 // TestRoutingURIAndAccessModes connects with a neo4j:// (routing) URI, as
 // a cluster deployment would, and checks that every statement went out in
 // the access mode its operation needs: reads to readers, writes to the
@@ -270,7 +274,7 @@ func TestRoutingURIAndAccessModes(t *testing.T) {
 	mu.Lock()
 	writes := 0
 	for _, st := range sent {
-		isWrite := strings.Contains(st.Cypher, "MERGE") || strings.Contains(st.Cypher, "CREATE")
+		isWrite := writeClause.MatchString(st.Cypher)
 		if st.Write != isWrite {
 			t.Errorf("statement sent as write=%v:\n%s", st.Write, st.Cypher)
 		}

@@ -27,6 +27,7 @@ func load(ctx context.Context, args []string, getenv func(string) string, stdout
 	neo := neo4jFlags(fs, getenv)
 	batch := fs.Int("batch-size", e.int("ACTORGRAPH_BATCH_SIZE", loader.DefaultBatchSize), "rows per write transaction (env ACTORGRAPH_BATCH_SIZE)")
 	dryRun := fs.Bool("dry-run", false, "validate only; write nothing")
+	strict := fs.Bool("strict", false, "make warnings (an ASSERTED claim whose quote hedges) errors: write nothing if there is one")
 	// A load may start while Neo4j is still coming up: retry transient
 	// failures for longer than a request would.
 	neo.RetryTime = e.duration("ACTORGRAPH_LOAD_RETRY", 30*time.Second)
@@ -50,8 +51,11 @@ func load(ctx context.Context, args []string, getenv func(string) string, stdout
 		return err
 	}
 	defer st.Close(context.WithoutCancel(ctx))
-	ld := loader.New(st, loader.Options{BatchSize: *batch, DryRun: *dryRun, Progress: stderr, OnWrite: afterBatch})
+	ld := loader.New(st, loader.Options{BatchSize: *batch, DryRun: *dryRun, Strict: *strict, Progress: stderr, OnWrite: afterBatch})
 	report, err := ld.Load(ctx, fs.Args())
+	for _, w := range report.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
 	var inputErr *loader.InputError
 	if errors.As(err, &inputErr) {
 		for _, issue := range inputErr.Issues {

@@ -17,7 +17,8 @@ func init() {
 		"adopted", "adoptedStart", "date", "dateStart", "dateEnd", "endDate", "location",
 		"title", "publisher", "url", "published", "text",
 		"since", "until", "validFrom", "validTo", "stance", "confidence", "role",
-		"evidenceSources", "evidenceQuotes", "aliasText",
+		"claimSources", "claimQuotes", "claimModalities", "claimAttributedTo", "claimStatements",
+		"claimStatedOn", "claimStatedFrom", "modality", "modalities", "contested", "aliasText",
 	} {
 		reservedProperties[p] = true
 	}

@@ -96,12 +96,28 @@ func (m *Modalities) Contested(ms []Modality) bool {
 // words in any case, in the order of the vocabulary file.
 func (m *Modalities) HedgeMarkers(quote string) []string {
 	var found []string
+	// A loader lints every claim: skip the regular expressions of markers
+	// whose first word an ASCII quote does not contain, in any case (a
+	// quote with other characters may fold to one, and is matched whole).
+	lower, ascii := strings.ToLower(quote), isASCII(quote)
 	for i, re := range m.markers {
+		if first, _, _ := strings.Cut(m.marker[i], " "); ascii && !strings.Contains(lower, first) {
+			continue
+		}
 		if re.MatchString(quote) {
 			found = append(found, m.marker[i])
 		}
 	}
 	return found
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 var modalityNamePattern = regexp.MustCompile(`^[A-Z][A-Z_]*$`)

@@ -42,6 +42,7 @@ func TestHedgeMarkers(t *testing.T) {
 		"Russia invaded Ukraine in 2022.":       "",
 		"a difference; a wouldbe ally; saidity": "",
 		"he believed it, as expected":           "believed expected",
+		"it is li\u212Aely (a Kelvin sign)":     "likely",
 	} {
 		if got := strings.Join(m.HedgeMarkers(quote), " "); got != want {
 			t.Errorf("HedgeMarkers(%q) = %q, want %q", quote, got, want)

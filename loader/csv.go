@@ -112,7 +112,8 @@ func readCSV(path string, in io.Reader, kind recordKind, each func(*yaml.Node) (
 }
 
 // csvHeader trims the column names (and a byte order mark) and checks
-// them: each a field of kind, or source and quote for evidence, once.
+// them: each a field of kind, or a claim field (source, quote, …) for
+// evidence, once.
 func csvHeader(path string, kind recordKind, header []string) ([]string, issues) {
 	var problems issues
 	header = slices.Clone(header)
@@ -122,7 +123,7 @@ func csvHeader(path string, kind recordKind, header []string) ([]string, issues)
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
 		header[i] = h
 		_, known := allowed[h]
-		evidenceColumn := (h == "source" || h == "quote") && allowed["evidence"] == shapeEvidence
+		evidenceColumn := evidenceFieldNames[h] && allowed["evidence"] == shapeEvidence
 		switch {
 		case seen[h]:
 			problems.add(Position{File: path, Line: 1}, h, "column given twice")
@@ -137,18 +138,14 @@ func csvHeader(path string, kind recordKind, header []string) ([]string, issues)
 func csvRow(path string, line int, header, row []string, allowed map[string]fieldShape) (*yaml.Node, issues) {
 	var problems issues
 	node := &yaml.Node{Kind: yaml.MappingNode, Line: line}
-	var source, quote string
+	claim := map[string]string{}
 	for i, cell := range row {
 		name := header[i]
 		if cell == "" {
 			continue
 		}
-		switch name {
-		case "source":
-			source = cell
-			continue
-		case "quote":
-			quote = cell
+		if evidenceFieldNames[name] {
+			claim[name] = cell
 			continue
 		}
 		value := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: cell, Line: line}
@@ -173,18 +170,29 @@ func csvRow(path string, line int, header, row []string, allowed map[string]fiel
 		}
 		node.Content = append(node.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name, Line: line}, value)
 	}
-	if source != "" || quote != "" {
-		item := &yaml.Node{Kind: yaml.MappingNode, Line: line}
-		for _, kv := range [][2]string{{"source", source}, {"quote", quote}} {
-			item.Content = append(item.Content,
-				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: kv[0], Line: line},
-				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: kv[1], Line: line})
-		}
+	if len(claim) > 0 {
 		node.Content = append(node.Content,
 			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "evidence", Line: line},
-			&yaml.Node{Kind: yaml.SequenceNode, Line: line, Content: []*yaml.Node{item}})
+			&yaml.Node{Kind: yaml.SequenceNode, Line: line, Content: []*yaml.Node{claimNode(claim, line)}})
 	}
 	return node, problems
+}
+
+// claimNode is the one claim of a CSV row, from its claim columns: source
+// and quote always (an empty one is reported as missing), the others when
+// given.
+func claimNode(claim map[string]string, line int) *yaml.Node {
+	item := &yaml.Node{Kind: yaml.MappingNode, Line: line}
+	for _, name := range claimFields {
+		value, ok := claim[name]
+		if !ok && name != "source" && name != "quote" {
+			continue
+		}
+		item.Content = append(item.Content,
+			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name, Line: line},
+			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: value, Line: line})
+	}
+	return item
 }
 
 // setLine puts every node of a cell's value on the row's line.
@@ -199,7 +207,7 @@ func csvColumns(kind recordKind) []string {
 	var cols []string
 	for _, name := range sortedKeys(fieldsOf[kind]) {
 		if fieldsOf[kind][name] == shapeEvidence {
-			cols = append(cols, "source", "quote")
+			cols = append(cols, claimFields...)
 			continue
 		}
 		cols = append(cols, name)

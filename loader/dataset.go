@@ -33,6 +33,21 @@ type Record[T any] struct {
 	// mergeable marks CSV rows, where repeating a record with another piece
 	// of evidence is how several pieces are written.
 	mergeable bool
+	// swapped marks a relation of a symmetric type whose ends were swapped
+	// to orient it (domain.Relation.Orient).
+	swapped bool
+}
+
+// endField is the field that an end of a relation ("from" or "to", as
+// stored) was given in: the two trade places when the ends were swapped.
+func (r *Record[T]) endField(end string) string {
+	if !r.swapped {
+		return end
+	}
+	if end == "from" {
+		return "to"
+	}
+	return "from"
 }
 
 // at returns the position of field, or of the nearest enclosing field.

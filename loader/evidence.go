@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,44 +11,114 @@ import (
 	"github.com/actorgraph/actorgraph/domain"
 )
 
-// unionEvidence adds to a the pieces of b it does not hold yet.
+// unionEvidence adds to a the claims of b it does not hold yet.
 func unionEvidence(a, b []domain.Evidence) []domain.Evidence {
 	for _, e := range b {
-		if !slices.Contains(a, e) {
+		if !slices.ContainsFunc(a, func(x domain.Evidence) bool { return sameClaim(x, e) }) {
 			a = append(a, e)
 		}
 	}
 	return a
 }
 
-// nodeEvidence checks that every quote of a node is verbatim text of its
-// source.
-func nodeEvidence(texts map[string]string, ds *Dataset) issues {
+// sameClaim reports whether a and b are the same claim: every field equal,
+// dates by value.
+func sameClaim(a, b domain.Evidence) bool {
+	da, db := a.StatedOn, b.StatedOn
+	a.StatedOn, b.StatedOn = nil, nil
+	return a == b && (da == db || (da != nil && db != nil && *da == *db))
+}
+
+// nodeClaims checks the claims of every node (see checkClaims).
+func nodeClaims(c *relationCheck, ds *Dataset) issues {
 	var problems issues
-	checkEvidence(&problems, texts, ds.Actors, func(a *domain.Actor) []domain.Evidence { return a.Evidence })
-	checkEvidence(&problems, texts, ds.Policies, func(p *domain.Policy) []domain.Evidence { return p.Evidence })
-	checkEvidence(&problems, texts, ds.Events, func(e *domain.Event) []domain.Evidence { return e.Evidence })
+	eachNode(ds, func(r nodeRecord) { checkClaims(c, &problems, r.record, r.evidence) })
 	return problems
 }
 
-func checkEvidence[T any](problems *issues, texts map[string]string, records []*Record[T], evidence func(T) []domain.Evidence) {
+// nodeRecord is a record of any kind of node, with its claims.
+type nodeRecord struct {
+	record   *Record[struct{}] // the record's position and field lines only
+	id       string
+	evidence []domain.Evidence
+}
+
+// eachNode hands fn every actor, policy and event record, in that order.
+func eachNode(ds *Dataset, fn func(nodeRecord)) {
+	eachNodeOf(ds.Actors, func(a *domain.Actor) *domain.Profile { return &a.Profile }, fn)
+	eachNodeOf(ds.Policies, func(p *domain.Policy) *domain.Profile { return &p.Profile }, fn)
+	eachNodeOf(ds.Events, func(e *domain.Event) *domain.Profile { return &e.Profile }, fn)
+}
+
+func eachNodeOf[T any](records []*Record[T], profile func(T) *domain.Profile, fn func(nodeRecord)) {
 	for _, r := range records {
-		checkRecordEvidence(problems, texts, r, evidence(r.Value))
+		p := profile(r.Value)
+		fn(nodeRecord{record: &Record[struct{}]{Pos: r.Pos, fieldLines: r.fieldLines}, id: p.ID, evidence: p.Evidence})
 	}
 }
 
-// checkRecordEvidence checks that every quote of r is verbatim text of its
-// source, texts holding the known sources' texts.
-func checkRecordEvidence[T any](problems *issues, texts map[string]string, r *Record[T], evidence []domain.Evidence) {
+// checkClaims checks the claims of r against the data set and the graph:
+// every quote is verbatim text of its source, attributedTo names an actor
+// and statement an event, in the input or the graph.
+func checkClaims[T any](c *relationCheck, problems *issues, r *Record[T], evidence []domain.Evidence) {
 	for i, e := range evidence {
 		field := fmt.Sprintf("evidence[%d]", i)
-		text, ok := texts[e.SourceID]
+		text, ok := c.texts[e.SourceID]
 		switch {
 		case !ok:
 			problems.add(r.at(field+".source"), field+".source", "no source with id %q in the input or the graph", e.SourceID)
 		case !containsNormalized(text, normalizeSpace(e.Quote)):
 			problems.add(r.at(field+".quote"), field+".quote", "quote is not verbatim text of source %q: %q", e.SourceID, abbreviate(e.Quote, 80))
 		}
+		for _, ref := range []struct {
+			name, id string
+			kind     domain.EntityKind
+		}{{"attributedTo", e.AttributedTo, domain.KindActor}, {"statement", e.Statement, domain.KindEvent}} {
+			if ref.id == "" {
+				continue
+			}
+			name, noun := field+"."+ref.name, strings.ToLower(string(ref.kind))
+			if got, ok := c.entity(ref.id); !ok {
+				problems.add(r.at(name), name, "no %s with id %q in the input or the graph", noun, ref.id)
+			} else if got.Kind != ref.kind {
+				problems.add(r.at(name), name, "%q is not an %s but %s", ref.id, noun, withArticle(strings.ToLower(string(got.Kind))))
+			}
+		}
+	}
+}
+
+// withArticle puts "a" or "an" before a noun.
+func withArticle(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
+}
+
+// lintClaims warns of every ASSERTED claim of r whose quote hedges (see
+// domain.Modalities.HedgeMarkers): such a claim is most likely reported,
+// predicted, conditional or the like. Modalities must be filled in
+// (Validate does it).
+func lintClaims[T any](warnings *issues, r *Record[T], evidence []domain.Evidence) {
+	for i, e := range evidence {
+		if e.Modality != domain.ModalityAsserted {
+			continue
+		}
+		markers := domain.DefaultModalities.HedgeMarkers(e.Quote)
+		if len(markers) == 0 {
+			continue
+		}
+		field := fmt.Sprintf("evidence[%d].quote", i)
+		quoted := make([]string, len(markers))
+		for j, m := range markers {
+			quoted[j] = strconv.Quote(m)
+		}
+		plural := ""
+		if len(markers) > 1 {
+			plural = "s"
+		}
+		warnings.add(r.at(field), field, "hedge marker%s %s in an ASSERTED claim: give the claim the modality the source gives it (REPORTED, PREDICTED, CONDITIONAL, ...; see domain/modalities.yaml)",
+			plural, strings.Join(quoted, ", "))
 	}
 }
 

@@ -23,7 +23,7 @@ const (
 	shapeNumber              // e.g. confidence
 	shapeList                // ';'-separated in CSV
 	shapeMap                 // a JSON object in CSV
-	shapeEvidence            // the source and quote columns in CSV
+	shapeEvidence            // the claim columns (source, quote, modality, …) in CSV
 )
 
 // fieldsOf lists, per kind, every field a record may have: anything else is
@@ -49,11 +49,25 @@ func withProfile(extra map[string]fieldShape) map[string]fieldShape {
 	return m
 }
 
-var evidenceFieldNames = map[string]bool{"source": true, "quote": true}
+// claimFields are the fields of an item of evidence (a claim), in the
+// order CSV columns and messages list them.
+var claimFields = []string{"source", "quote", "modality", "attributedTo", "statement", "statedOn"}
+
+var evidenceFieldNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range claimFields {
+		m[f] = true
+	}
+	return m
+}()
 
 type evidenceFields struct {
-	Source string `yaml:"source"`
-	Quote  string `yaml:"quote"`
+	Source       string `yaml:"source"`
+	Quote        string `yaml:"quote"`
+	Modality     string `yaml:"modality"`
+	AttributedTo string `yaml:"attributedTo"`
+	Statement    string `yaml:"statement"`
+	StatedOn     string `yaml:"statedOn"`
 }
 
 type profileFields struct {
@@ -76,7 +90,8 @@ func evidence(fs []evidenceFields) []domain.Evidence {
 	}
 	out := make([]domain.Evidence, len(fs))
 	for i, f := range fs {
-		out[i] = domain.Evidence{SourceID: f.Source, Quote: f.Quote}
+		out[i] = domain.Evidence{SourceID: f.Source, Quote: f.Quote, Modality: domain.Modality(f.Modality),
+			AttributedTo: f.AttributedTo, Statement: f.Statement, StatedOn: optionalDate(f.StatedOn)}
 	}
 	return out
 }

@@ -21,6 +21,9 @@ type Options struct {
 	BatchSize int
 	// DryRun validates only; nothing is written.
 	DryRun bool
+	// Strict makes the lint's warnings (an ASSERTED claim whose quote
+	// hedges) errors: nothing is written when there is one.
+	Strict bool
 	// Progress, when set, receives a line every ProgressEvery while writing.
 	Progress      io.Writer
 	ProgressEvery time.Duration
@@ -55,20 +58,33 @@ func New(s *store.Store, opts Options) *Loader {
 // Report says what a load did.
 type Report struct {
 	Sources, Actors, Policies, Events, Relations store.WriteResult
-	DryRun                                       bool
-	Elapsed                                      time.Duration
+	// Pruned is what became of the records that lost the claims of a
+	// source the input includes but no longer gives them.
+	Pruned store.PruneResult
+	// Warnings are the lint's findings (see Options.Strict).
+	Warnings []Issue
+	DryRun   bool
+	Elapsed  time.Duration
 }
 
 func (r Report) String() string {
+	warnings := ""
+	if n := len(r.Warnings); n > 0 {
+		warnings = fmt.Sprintf("%d warning(s)\n", n)
+	}
 	if r.DryRun {
-		return fmt.Sprintf("dry run: input is valid (%d sources, %d actors, %d policies, %d events, %d relations); nothing written",
+		return warnings + fmt.Sprintf("dry run: input is valid (%d sources, %d actors, %d policies, %d events, %d relations); nothing written",
 			r.Sources.Unchanged, r.Actors.Unchanged, r.Policies.Unchanged, r.Events.Unchanged, r.Relations.Unchanged)
 	}
 	line := func(name string, w store.WriteResult) string {
 		return fmt.Sprintf("%-9s %6d created %6d updated %6d unchanged\n", name, w.Created, w.Updated, w.Unchanged)
 	}
+	pruned := ""
+	if p := r.Pruned; p != (store.PruneResult{}) {
+		pruned = fmt.Sprintf("pruned    %6d relations lost claims (%d of them deleted, left without any), %d nodes lost claims\n", p.Relations, p.Deleted, p.Nodes)
+	}
 	return line("sources", r.Sources) + line("actors", r.Actors) + line("policies", r.Policies) +
-		line("events", r.Events) + line("relations", r.Relations) + fmt.Sprintf("in %s\n", r.Elapsed.Round(time.Millisecond))
+		line("events", r.Events) + line("relations", r.Relations) + pruned + warnings + fmt.Sprintf("in %s\n", r.Elapsed.Round(time.Millisecond))
 }
 
 // Load reads paths and applies them as one data set, as Apply does, but
@@ -83,8 +99,15 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Report, error) {
 // load that stops half-way leaves whole batches behind; applying the same
 // data again completes it, since every write is an idempotent MERGE.
 //
+// Claims: each record written replaces, on that record, the claims of the
+// sources it brings claims of; other sources' claims stay. The claims of a
+// source that ds includes (defines) become exactly those of ds: they are
+// removed from the records ds no longer gives them on, and a relation left
+// without claims is deleted (see store.BeginClaims).
+//
 // Errors: EINVALID (an *InputError listing every problem) when the data is
-// wrong; EUNAVAILABLE or ETIMEOUT when Neo4j fails.
+// wrong, or when an earlier actorgraph wrote the database; EUNAVAILABLE or
+// ETIMEOUT when Neo4j fails.
 func (l *Loader) Apply(ctx context.Context, ds *Dataset) (Report, error) {
 	nodes := *ds
 	nodes.Relations = nil
@@ -93,25 +116,42 @@ func (l *Loader) Apply(ctx context.Context, ds *Dataset) (Report, error) {
 
 func (l *Loader) apply(ctx context.Context, in *input) (Report, error) {
 	start := time.Now()
+	if err := l.store.CheckClaimsLayout(ctx); err != nil {
+		return Report{}, err
+	}
 	c, err := l.validate(ctx, in)
 	if err != nil {
 		return Report{}, err
 	}
 	ds, relations := in.nodes, len(c.seen)
+	ledgers := ledgersOf(ds, c.claimedRelations())
+	rep := Report{Warnings: c.warnings}
 	c.release()
 	if l.opts.DryRun {
-		return Report{DryRun: true, Sources: store.WriteResult{Unchanged: len(ds.Sources)}, Actors: store.WriteResult{Unchanged: len(ds.Actors)},
-			Policies: store.WriteResult{Unchanged: len(ds.Policies)}, Events: store.WriteResult{Unchanged: len(ds.Events)},
-			Relations: store.WriteResult{Unchanged: relations}, Elapsed: time.Since(start)}, nil
+		rep.DryRun, rep.Elapsed = true, time.Since(start)
+		rep.Sources, rep.Actors = store.WriteResult{Unchanged: len(ds.Sources)}, store.WriteResult{Unchanged: len(ds.Actors)}
+		rep.Policies, rep.Events = store.WriteResult{Unchanged: len(ds.Policies)}, store.WriteResult{Unchanged: len(ds.Events)}
+		rep.Relations = store.WriteResult{Unchanged: relations}
+		return rep, nil
 	}
 	if err := l.ensureSchema(ctx); err != nil {
 		return Report{}, err
 	}
-	var rep Report
 	p := &progress{w: l.opts.Progress, every: l.opts.ProgressEvery, total: ds.Size() + relations, start: start, last: start}
+	err = l.write(ctx, &rep, p, in, c, ledgers)
+	rep.Elapsed = time.Since(start)
+	return rep, err
+}
+
+// write writes a validated input: sources, the sources' ledgers, nodes,
+// relations, then the pruning of what the included sources no longer
+// claim and their final ledgers (see store.BeginClaims).
+func (l *Loader) write(ctx context.Context, rep *Report, p *progress, in *input, c *relationCheck, ledgers []store.Ledger) error {
+	ds := in.nodes
+	var err error
 	sourceSize := func(s *domain.Source) int { return len(s.Text) }
 	if rep.Sources, err = writeSizedBatches(ctx, l, p, "sources", ds.Sources, l.store.WriteSources, sourceSize, maxSourceBatchBytes); err != nil {
-		return rep, fmt.Errorf("writing sources: %w", err)
+		return fmt.Errorf("writing sources: %w", err)
 	}
 	if in.ownsNodes {
 		// Written: the texts are not needed any more (relations were
@@ -120,20 +160,38 @@ func (l *Loader) apply(ctx context.Context, in *input) (Report, error) {
 			s.Value.Text = ""
 		}
 	}
-	if rep.Actors, err = writeBatches(ctx, l, p, "actors", ds.Actors, l.store.WriteActors); err != nil {
-		return rep, fmt.Errorf("writing actors: %w", err)
+	states, err := l.store.BeginClaims(ctx, ledgers)
+	if err != nil {
+		return fmt.Errorf("recording where the sources' claims are: %w", err)
 	}
-	if rep.Policies, err = writeBatches(ctx, l, p, "policies", ds.Policies, l.store.WritePolicies); err != nil {
-		return rep, fmt.Errorf("writing policies: %w", err)
+	published := store.Published{}
+	for id, st := range states {
+		published[id] = st.Published
 	}
-	if rep.Events, err = writeBatches(ctx, l, p, "events", ds.Events, l.store.WriteEvents); err != nil {
-		return rep, fmt.Errorf("writing events: %w", err)
+	if rep.Actors, err = writeBatches(ctx, l, p, "actors", ds.Actors, withPublished(l.store.WriteActors, published)); err != nil {
+		return fmt.Errorf("writing actors: %w", err)
 	}
-	if rep.Relations, err = l.writeRelations(ctx, p, in, c); err != nil {
-		return rep, fmt.Errorf("writing relations: %w", err)
+	if rep.Policies, err = writeBatches(ctx, l, p, "policies", ds.Policies, withPublished(l.store.WritePolicies, published)); err != nil {
+		return fmt.Errorf("writing policies: %w", err)
 	}
-	rep.Elapsed = time.Since(start)
-	return rep, nil
+	if rep.Events, err = writeBatches(ctx, l, p, "events", ds.Events, withPublished(l.store.WriteEvents, published)); err != nil {
+		return fmt.Errorf("writing events: %w", err)
+	}
+	if rep.Relations, err = l.writeRelations(ctx, p, in, c, published); err != nil {
+		return fmt.Errorf("writing relations: %w", err)
+	}
+	if rep.Pruned, err = l.prune(ctx, states); err != nil {
+		return fmt.Errorf("removing the claims the input no longer gives: %w", err)
+	}
+	if err := l.store.EndClaims(ctx, ledgers); err != nil {
+		return fmt.Errorf("recording where the sources' claims are: %w", err)
+	}
+	return nil
+}
+
+// withPublished binds a node write to the sources' publication dates.
+func withPublished[T any](write func(context.Context, []T, store.Published) (store.WriteResult, error), published store.Published) func(context.Context, []T) (store.WriteResult, error) {
+	return func(ctx context.Context, batch []T) (store.WriteResult, error) { return write(ctx, batch, published) }
 }
 
 // ensureSchema creates constraints and indexes once per loader.

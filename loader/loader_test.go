@@ -111,12 +111,17 @@ func TestYAMLAndCSVGiveTheSameGraph(t *testing.T) {
 	if sums[0] != sums[1] {
 		t.Errorf("YAML and CSV of the same facts differ: %s vs %s", sums[0], sums[1])
 	}
-	rel, err := s.Relation(context.Background(), "russia:PARTNERS_WITH:iran")
-	if err != nil {
-		t.Fatal(err)
+	if quotes := quotesOf(t, "iran:PARTNERS_WITH:russia"); len(quotes) != 2 {
+		t.Errorf("CSV rows repeating a relation should merge their evidence; got %q", quotes)
 	}
-	if len(rel.Evidence) != 2 {
-		t.Errorf("CSV rows repeating a relation should merge their evidence; got %v", rel.Evidence)
+	for id, want := range map[string]storedClaim{
+		"iran:PARTNERS_WITH:russia":                       {"test-source", "The two collaborate on military and economic fronts.", "REPORTED", "iran", "", "", "2024-05-31"},
+		"us-congress:ISSUED:congressional-sanctions:2017": {"test-source", "The U.S. Congress institutionalized sanctions", "ASSERTED", "", "sanctions-vote-2017", "2017-08", "2017-08-01"},
+		"russia": {"test-source", "Russia maintains a strategic partnership", "ASSERTED", "", "", "", "2024-05-31"},
+	} {
+		if claims := claimsOf(t, id); len(claims) == 0 || claims[len(claims)-1] != want {
+			t.Errorf("%s: claims %+v, the last want %+v", id, claims, want)
+		}
 	}
 }
 
@@ -171,12 +176,12 @@ func TestTheSamePairCanHoldATypeInTwoPeriods(t *testing.T) {
 	if _, err := loader.New(s, loader.Options{}).Load(context.Background(), []string{dir}); err != nil {
 		t.Fatal(err)
 	}
-	rows := neo4jtest.Exec(t, "MATCH (:Actor {id: 'russia'})-[r:PARTNERS_WITH]->(:Actor {id: 'iran'}) RETURN r.id ORDER BY r.id", nil)
+	rows := neo4jtest.Exec(t, "MATCH (:Actor {id: 'iran'})-[r:PARTNERS_WITH]->(:Actor {id: 'russia'}) RETURN r.id ORDER BY r.id", nil)
 	var ids []string
 	for _, r := range rows {
 		ids = append(ids, r.Values[0].(string))
 	}
-	want := []string{"russia:PARTNERS_WITH:iran", "russia:PARTNERS_WITH:iran:2001", "russia:PARTNERS_WITH:iran:2010"}
+	want := []string{"iran:PARTNERS_WITH:russia", "iran:PARTNERS_WITH:russia:2001", "iran:PARTNERS_WITH:russia:2010"}
 	if fmt.Sprint(ids) != fmt.Sprint(want) {
 		t.Errorf("edges %v, want %v", ids, want)
 	}
@@ -212,6 +217,22 @@ func TestBadInput(t *testing.T) {
 			[]string{"actors.yaml:6: evidence[0].quote: quote is not verbatim text"}},
 		{"unknown source", map[string]string{"actors.yaml": actor("  evidence:\n    - source: nowhere\n      quote: x\n")},
 			[]string{`actors.yaml:5: evidence[0].source: no source with id "nowhere"`}},
+		{"unknown claim field", map[string]string{"sources.yaml": sourceYAML, "actors.yaml": actor("  evidence:\n    - source: bad-src\n      quote: Ally\n      confidence: 1\n")},
+			[]string{"actors.yaml:7: evidence[0].confidence: unknown field; a claim has source, quote, modality, attributedTo, statement, statedOn"}},
+		{"unknown modality", map[string]string{"sources.yaml": sourceYAML, "actors.yaml": actor("  evidence:\n    - {source: bad-src, quote: Ally, modality: RUMOURED}\n")},
+			[]string{`actors.yaml:5: evidence[0].modality: unknown modality "RUMOURED"`}},
+		{"claim attributed to what is not an actor", map[string]string{"sources.yaml": sourceYAML,
+			"relations.yaml": "- from: russia\n  type: PARTNERS_WITH\n  to: iran\n  evidence:\n    - source: bad-src\n      quote: Ally\n      attributedTo: jcpoa\n      statement: russia\n"},
+			[]string{`relations.yaml:7: evidence[0].attributedTo: "jcpoa" is not an actor but a policy`,
+				`relations.yaml:8: evidence[0].statement: "russia" is not an event but an actor`}},
+		{"claim attributed to no one known", map[string]string{"sources.yaml": sourceYAML,
+			"actors.yaml": actor("  evidence:\n    - {source: bad-src, quote: Ally, attributedTo: nobody, statement: no-event}\n")},
+			[]string{`actors.yaml:5: evidence[0].attributedTo: no actor with id "nobody" in the input or the graph`,
+				`actors.yaml:5: evidence[0].statement: no event with id "no-event" in the input or the graph`}},
+		{"CSV malformed statedOn", map[string]string{"sources.yaml": sourceYAML, "relations.csv": "from,type,to,source,quote,statedOn\nrussia,SUPPORTS,iran,bad-src,Ally,soon\n"},
+			[]string{`relations.csv:2: evidence[0].statedOn: malformed date "soon"`}},
+		{"CSV claim columns without a source", map[string]string{"relations.csv": "from,type,to,source,quote,modality\nrussia,SUPPORTS,iran,,,DENIED\n"},
+			[]string{`relations.csv:2: evidence[0].source: id is required`}},
 		{"endpoint kinds outside the vocabulary", map[string]string{"sources.yaml": sourceYAML, "relations.yaml": "- from: russia\n  type: ISSUED\n  to: iran\n  evidence: [{source: bad-src, quote: Ally}]\n"},
 			[]string{"relations.yaml:2: type: ISSUED cannot end at Actor"}},
 		{"malformed YAML", map[string]string{"actors.yaml": "- id: ally\n  name: [unclosed\n"}, []string{"actors.yaml:"}},
@@ -266,7 +287,7 @@ WITH a, b, r,
 WHERE size(fromOK) = 0 OR size(toOK) = 0
    OR (a:Actor AND size($fromKinds) > 0 AND NOT a.kind IN $fromKinds)
    OR (b:Actor AND size($toKinds) > 0 AND NOT b.kind IN $toKinds)
-   OR NOT r.stance IN $stances OR size(r.evidenceQuotes) = 0
+   OR NOT r.stance IN $stances OR coalesce(size(r.claimQuotes), 0) = 0
 RETURN r.id`, rt.Type), map[string]any{
 				"from": strs(rt.From), "to": strs(rt.To), "fromKinds": strs(rt.FromKinds), "toKinds": strs(rt.ToKinds), "stances": strs(rt.Stances),
 			})

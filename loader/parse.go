@@ -304,19 +304,19 @@ func decodeAppend[F, T any](node *yaml.Node, records *[]*Record[T], at placement
 func checkEvidenceNode(path, field string, value *yaml.Node, lines map[string]int) issues {
 	var problems issues
 	if value.Kind != yaml.SequenceNode {
-		problems.add(Position{File: path, Line: value.Line}, field, "must be a list of {source, quote}")
+		problems.add(Position{File: path, Line: value.Line}, field, "must be a list of claims {source, quote, …}")
 		return problems
 	}
 	for j, item := range value.Content {
 		if item.Kind != yaml.MappingNode {
-			problems.add(Position{File: path, Line: item.Line}, fmt.Sprintf("%s[%d]", field, j), "must be a mapping {source, quote}")
+			problems.add(Position{File: path, Line: item.Line}, fmt.Sprintf("%s[%d]", field, j), "must be a mapping {source, quote, …}")
 			continue
 		}
 		for k := 0; k+1 < len(item.Content); k += 2 {
 			key := item.Content[k]
 			name := fmt.Sprintf("%s[%d].%s", field, j, key.Value)
 			if !evidenceFieldNames[key.Value] {
-				problems.add(Position{File: path, Line: key.Line}, name, "unknown field; evidence has source and quote")
+				problems.add(Position{File: path, Line: key.Line}, name, "unknown field; a claim has %s", strings.Join(claimFields, ", "))
 			}
 			lines[name] = key.Line
 		}

@@ -12,10 +12,12 @@ import (
 // source not in the input) wait for one lookup of what they need.
 const lookupChunk = 5000
 
-// firstSeen is where an identity was first seen, and its fingerprint.
+// firstSeen is where an identity was first seen, its fingerprint, and
+// whether its ends were given the other way round (symmetric types).
 type firstSeen struct {
-	fp  uint64
-	pos uint64 // file index << 40 | line
+	fp      uint64
+	pos     uint64 // file index << 40 | line
+	swapped bool
 }
 
 type graphNode struct {
@@ -45,8 +47,11 @@ type relationCheck struct {
 	sourcesLooked map[string]bool
 	seen          map[relKey]firstSeen
 	extra         map[relKey]*extraEvidence
-	files         []string
-	fileIndex     map[string]uint64
+	// claimed lists, per source, the ids of the relations that carry one of
+	// its claims (with repeats; see claimedRelations): the sources' ledgers.
+	claimed   map[string][]string
+	files     []string
+	fileIndex map[string]uint64
 	// The run of adjacent records of one identity being read.
 	run        relKey
 	inRun      bool
@@ -54,18 +59,21 @@ type relationCheck struct {
 	pending    []pendingRelation
 	// Problems, by kind, to report in the order validate always has.
 	dups, endpoints, evidence issues
+	// warnings are the lint's findings (see lintClaims) when they are not
+	// errors.
+	warnings issues
 }
 
 func newRelationCheck(l *Loader) *relationCheck {
 	return &relationCheck{l: l, defined: map[string]defined{}, texts: map[string]string{}, inGraph: map[string]graphNode{},
 		sourcesLooked: map[string]bool{}, seen: map[relKey]firstSeen{}, extra: map[relKey]*extraEvidence{},
-		fileIndex: map[string]uint64{}}
+		claimed: map[string][]string{}, fileIndex: map[string]uint64{}}
 }
 
 // release lets go of what only validation needs; the write pass needs
 // seen and extra.
 func (c *relationCheck) release() {
-	c.defined, c.texts, c.inGraph, c.sourcesLooked, c.pending = nil, nil, nil, nil, nil
+	c.defined, c.texts, c.inGraph, c.sourcesLooked, c.pending, c.claimed = nil, nil, nil, nil, nil, nil
 }
 
 func (c *relationCheck) pack(p Position) uint64 {
@@ -91,8 +99,19 @@ func (c *relationCheck) add(ctx context.Context, r *Record[*domain.Relation]) er
 		c.run, c.inRun, c.runRepeats = key, true, repeat
 	}
 	if !repeat {
-		c.seen[key] = firstSeen{fp: fp, pos: c.pack(r.Pos)}
+		c.seen[key] = firstSeen{fp: fp, pos: c.pack(r.Pos), swapped: r.swapped}
+		c.noteClaims(r.Value)
 		return c.check(ctx, r, true)
+	}
+	if first.swapped != r.swapped {
+		rel := r.Value
+		here, there := [2]string{rel.From, rel.To}, [2]string{rel.To, rel.From}
+		if r.swapped {
+			here, there = there, here
+		}
+		c.dups.add(r.Pos, "", "%s is symmetric and relation %s is given in both directions, %s -> %s here and %s -> %s at %s: give each pair once",
+			rel.Type, rel.ID(), here[0], here[1], there[0], there[1], c.unpack(first.pos))
+		return nil
 	}
 	if first.fp != fp {
 		c.dups.add(r.Pos, "", "relation %s is given twice with different fields (first at %s); give each period its own since", r.Value.ID(), c.unpack(first.pos))
@@ -106,7 +125,33 @@ func (c *relationCheck) add(ctx context.Context, r *Record[*domain.Relation]) er
 		}
 		x.evidence = unionEvidence(x.evidence, r.Value.Evidence)
 	}
+	c.noteClaims(r.Value)
 	return c.check(ctx, r, false) // its endpoints are those of the first
+}
+
+// noteClaims adds the relation to the ledger of each source it has a
+// claim of.
+func (c *relationCheck) noteClaims(rel *domain.Relation) {
+	id := ""
+	for i, e := range rel.Evidence {
+		if slices.ContainsFunc(rel.Evidence[:i], func(p domain.Evidence) bool { return p.SourceID == e.SourceID }) {
+			continue
+		}
+		if id == "" {
+			id = rel.ID()
+		}
+		c.claimed[e.SourceID] = append(c.claimed[e.SourceID], id)
+	}
+}
+
+// claimedRelations returns the ledger of relations of each source, sorted
+// and without repeats.
+func (c *relationCheck) claimedRelations() map[string][]string {
+	for src, ids := range c.claimed {
+		slices.Sort(ids)
+		c.claimed[src] = slices.Compact(ids)
+	}
+	return c.claimed
 }
 
 func (c *relationCheck) check(ctx context.Context, r *Record[*domain.Relation], endpoints bool) error {
@@ -122,12 +167,14 @@ func (c *relationCheck) check(ctx context.Context, r *Record[*domain.Relation], 
 }
 
 func (c *relationCheck) needsGraph(r *Record[*domain.Relation], endpoints bool) bool {
+	ids := claimRefs(nil, r.Value.Evidence)
 	if endpoints {
-		for _, id := range []string{r.Value.From, r.Value.To} {
-			if _, ok := c.defined[id]; !ok {
-				if _, ok := c.inGraph[id]; !ok {
-					return true
-				}
+		ids = append(ids, r.Value.From, r.Value.To)
+	}
+	for _, id := range ids {
+		if _, ok := c.defined[id]; !ok {
+			if _, ok := c.inGraph[id]; !ok {
+				return true
 			}
 		}
 	}
@@ -139,6 +186,18 @@ func (c *relationCheck) needsGraph(r *Record[*domain.Relation], endpoints bool) 
 	return false
 }
 
+// claimRefs appends to ids the actors and events that claims refer to.
+func claimRefs(ids []string, evidence []domain.Evidence) []string {
+	for _, e := range evidence {
+		for _, id := range []string{e.AttributedTo, e.Statement} {
+			if id != "" {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
+}
+
 // flush looks up what the pending relations need and checks them.
 func (c *relationCheck) flush(ctx context.Context) error {
 	var ids, sourceIDs []string
@@ -146,6 +205,7 @@ func (c *relationCheck) flush(ctx context.Context) error {
 		if p.endpoints {
 			ids = append(ids, p.r.Value.From, p.r.Value.To)
 		}
+		ids = claimRefs(ids, p.r.Value.Evidence)
 		for _, e := range p.r.Value.Evidence {
 			sourceIDs = append(sourceIDs, e.SourceID)
 		}
@@ -213,11 +273,13 @@ func (c *relationCheck) checkNow(r *Record[*domain.Relation], endpoints bool) {
 	if endpoints {
 		from, fromOK := c.entity(rel.From)
 		to, toOK := c.entity(rel.To)
-		if !fromOK {
-			c.endpoints.add(r.at("from"), "from", "no actor, policy or event with id %q in the input or the graph", rel.From)
-		}
-		if !toOK {
-			c.endpoints.add(r.at("to"), "to", "no actor, policy or event with id %q in the input or the graph", rel.To)
+		for _, end := range []struct {
+			id, field string
+			ok        bool
+		}{{rel.From, r.endField("from"), fromOK}, {rel.To, r.endField("to"), toOK}} {
+			if !end.ok {
+				c.endpoints.add(r.at(end.field), end.field, "no actor, policy or event with id %q in the input or the graph", end.id)
+			}
 		}
 		if fromOK && toOK {
 			rt, _ := c.l.vocab.Lookup(rel.Type)
@@ -226,7 +288,7 @@ func (c *relationCheck) checkNow(r *Record[*domain.Relation], endpoints bool) {
 			}
 		}
 	}
-	checkRecordEvidence(&c.evidence, c.texts, r, rel.Evidence)
+	checkClaims(c, &c.evidence, r, rel.Evidence)
 }
 
 // dedupe drops repeated ids, in place, keeping the first of each.

@@ -19,6 +19,7 @@ func (l *Loader) validate(ctx context.Context, in *input) (*relationCheck, error
 	ds := in.nodes
 	records := checkNodeRecords(ds)
 	c := newRelationCheck(l)
+	eachNode(ds, func(r nodeRecord) { lintClaims(l.lintTo(c, &records), r.record, r.evidence) })
 	cross := len(in.parseProblems) == 0 && len(records) == 0
 	if cross {
 		c.define(ds)
@@ -44,7 +45,7 @@ func (l *Loader) validate(ctx context.Context, in *input) (*relationCheck, error
 	if err != nil {
 		return nil, err
 	}
-	problems := slices.Concat(c.dups, conflicts, c.endpoints, nodeEvidence(c.texts, ds), c.evidence)
+	problems := slices.Concat(c.dups, conflicts, c.endpoints, nodeClaims(c, ds), c.evidence)
 	if len(problems) > 0 {
 		return nil, problems.err()
 	}
@@ -88,9 +89,10 @@ func (c *relationCheck) define(ds *Dataset) {
 // graph's error, which ends the cross checks; err is the pass's own.
 func (l *Loader) checkRelations(ctx context.Context, in *input, c *relationCheck, records *issues, cross bool) (parse issues, graphErr, err error) {
 	parse, err = in.eachRelation(func(r *Record[*domain.Relation]) error {
-		if !checkRecord(records, r, func(rel *domain.Relation) error { return rel.Validate(l.vocab) }) {
+		if !checkRecord(records, r, l.prepare(r)) {
 			cross = false
 		}
+		lintClaims(l.lintTo(c, records), r, r.Value.Evidence)
 		if !cross {
 			return nil
 		}
@@ -102,9 +104,32 @@ func (l *Loader) checkRelations(ctx context.Context, in *input, c *relationCheck
 	return parse, graphErr, err
 }
 
+// prepare returns the check of a relation record on its own: Validate,
+// which fills in defaults, then Orient, so that a symmetric relation has
+// its one identity before anything else looks at it.
+func (l *Loader) prepare(r *Record[*domain.Relation]) func(*domain.Relation) error {
+	return func(rel *domain.Relation) error {
+		err := rel.Validate(l.vocab)
+		if rel.Orient(l.vocab) {
+			r.swapped = true
+		}
+		return err
+	}
+}
+
+// lintTo is where the lint's findings go: with Strict, among the problems
+// of records on their own; else among the warnings.
+func (l *Loader) lintTo(c *relationCheck, records *issues) *issues {
+	if l.opts.Strict {
+		return records
+	}
+	return &c.warnings
+}
+
 // checkNodesInGraph looks up the ids the input defines, which must not be
-// in the graph as another kind, and the sources nodes cite that the input
-// does not define, which must be in it (their quotes are checked later).
+// in the graph as another kind, the sources nodes cite that the input
+// does not define, which must be in it (their quotes are checked later),
+// and the actors and events their claims refer to.
 func (c *relationCheck) checkNodesInGraph(ctx context.Context, ds *Dataset) (issues, error) {
 	var ids, sourceIDs []string
 	var positions []Position
@@ -126,7 +151,9 @@ func (c *relationCheck) checkNodesInGraph(ctx context.Context, ds *Dataset) (iss
 	for _, e := range ds.Events {
 		addNodes(e.Value.ID, e.at("id"), e.Value.Evidence)
 	}
-	if err := c.lookup(ctx, slices.Clone(ids), sourceIDs); err != nil {
+	var refs []string
+	eachNode(ds, func(r nodeRecord) { refs = claimRefs(refs, r.evidence) })
+	if err := c.lookup(ctx, slices.Concat(ids, refs), sourceIDs); err != nil {
 		return nil, err
 	}
 	var conflicts issues

@@ -74,8 +74,8 @@ func (p *progress) advance(n int) {
 
 // writeRelations is the second pass: it reads the relations again and
 // writes them in batches, each identity once, with all its evidence.
-func (l *Loader) writeRelations(ctx context.Context, p *progress, in *input, c *relationCheck) (store.WriteResult, error) {
-	w := &relationWriter{l: l, p: p, c: c, batch: make([]*domain.Relation, 0, l.opts.BatchSize)}
+func (l *Loader) writeRelations(ctx context.Context, p *progress, in *input, c *relationCheck, published store.Published) (store.WriteResult, error) {
+	w := &relationWriter{l: l, p: p, c: c, published: published, batch: make([]*domain.Relation, 0, l.opts.BatchSize)}
 	problems, err := in.eachRelation(func(r *Record[*domain.Relation]) error { return w.add(ctx, r) })
 	if err == nil && len(problems) > 0 {
 		err = changedSinceValidated(problems[0].Pos)
@@ -92,11 +92,12 @@ func (l *Loader) writeRelations(ctx context.Context, p *progress, in *input, c *
 // relationWriter is what the write pass keeps: the batch being filled,
 // and the run of adjacent records of one identity being read.
 type relationWriter struct {
-	l     *Loader
-	p     *progress
-	c     *relationCheck
-	batch []*domain.Relation
-	total store.WriteResult
+	l         *Loader
+	p         *progress
+	c         *relationCheck
+	published store.Published
+	batch     []*domain.Relation
+	total     store.WriteResult
 	// cur is the relation of the current run, gathering the run's
 	// evidence; nil when the run is not written (a later run of an
 	// identity, whose evidence went with its first).
@@ -107,7 +108,7 @@ type relationWriter struct {
 
 // add takes the next relation record, which must be as validated.
 func (w *relationWriter) add(ctx context.Context, r *Record[*domain.Relation]) error {
-	if r.Value.Validate(w.l.vocab) != nil { // also sets the defaults again
+	if w.l.prepare(r)(r.Value) != nil { // also sets the defaults and orients again
 		return changedSinceValidated(r.Pos)
 	}
 	key := identityOf(r.Value)
@@ -158,7 +159,7 @@ func (w *relationWriter) writeBatch(ctx context.Context) error {
 	if len(w.batch) == 0 {
 		return nil
 	}
-	res, err := w.l.store.WriteRelations(ctx, w.batch)
+	res, err := w.l.store.WriteRelations(ctx, w.batch, w.published)
 	if err != nil {
 		return err
 	}

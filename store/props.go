@@ -9,11 +9,12 @@ import (
 	"github.com/actorgraph/actorgraph/domain"
 )
 
-// The property layout of nodes and relationships. Evidence is kept as two
-// parallel lists (evidenceSources[i] is the source of evidenceQuotes[i]):
-// Neo4j properties cannot hold maps, and a relationship cannot point at a
-// node, so lists keep a relation and its evidence in one record that is
-// read in one step.
+// The property layout of nodes and relationships. Claims (evidence) are
+// kept as parallel lists (see claims.go): Neo4j properties cannot hold
+// maps, and a relationship cannot point at a node, so lists keep a
+// relation and its claims in one record that is read in one step. The
+// write statements set them, merging a record's claims with those of
+// other sources already on it; the props here are everything else.
 
 type props map[string]any
 
@@ -42,20 +43,7 @@ func profileProps(pr *domain.Profile) props {
 		p["aliasText"] = strings.Join(pr.Aliases, "\n")
 	}
 	p.setString("description", pr.Description)
-	setEvidence(p, pr.Evidence)
 	return p
-}
-
-func setEvidence(p props, evidence []domain.Evidence) {
-	if len(evidence) == 0 {
-		return
-	}
-	sources := make([]string, len(evidence))
-	quotes := make([]string, len(evidence))
-	for i, e := range evidence {
-		sources[i], quotes[i] = e.SourceID, e.Quote
-	}
-	p["evidenceSources"], p["evidenceQuotes"] = sources, quotes
 }
 
 func actorProps(a *domain.Actor) props {
@@ -113,6 +101,5 @@ func relationProps(r *domain.Relation) props {
 		p["validTo"] = neoDate(r.Until.End())
 	}
 	p.setString("role", r.Role)
-	setEvidence(p, r.Evidence)
 	return p
 }

@@ -33,7 +33,9 @@ RETURN count(*) AS total,
        count(before) AS existed,
        sum(CASE WHEN before IS NOT NULL AND (before <> properties(x) OR beforeLabels <> labelsAfter) THEN 1 ELSE 0 END) AS updated`
 
-// WriteSources upserts sources in one transaction.
+// WriteSources upserts sources in one transaction. A source's ledger of
+// where its claims are (see BeginClaims) is kept; a new source starts with
+// an empty one.
 func (s *Store) WriteSources(ctx context.Context, sources []*domain.Source) (WriteResult, error) {
 	rows := make([]map[string]any, len(sources))
 	for i, src := range sources {
@@ -44,16 +46,17 @@ UNWIND $rows AS row
 OPTIONAL MATCH (old:Source {id: row.id})
 WITH row, properties(old) AS before, [] AS beforeLabels
 MERGE (x:Source {id: row.id})
-SET x = row.props
+SET x = row.props, x.claimRelations = coalesce(before.claimRelations, []), x.claimNodes = coalesce(before.claimNodes, [])
 WITH x, before, beforeLabels, [] AS labelsAfter` + countChanges, rows})
 }
 
 // WriteActors upserts actors, one statement per actor kind so that each
-// statement's labels are static.
-func (s *Store) WriteActors(ctx context.Context, actors []*domain.Actor) (WriteResult, error) {
+// statement's labels are static. Each actor's claims replace those of the
+// same sources on it (see WriteRelations).
+func (s *Store) WriteActors(ctx context.Context, actors []*domain.Actor, published Published) (WriteResult, error) {
 	byKind := map[domain.ActorKind][]map[string]any{}
 	for _, a := range actors {
-		byKind[a.Kind] = append(byKind[a.Kind], map[string]any{"id": a.ID, "props": map[string]any(actorProps(a))})
+		byKind[a.Kind] = append(byKind[a.Kind], entityRow(&a.Profile, actorProps(a), published))
 	}
 	var batch []upsert
 	for _, kind := range slices.Sorted(maps.Keys(byKind)) {
@@ -63,21 +66,26 @@ func (s *Store) WriteActors(ctx context.Context, actors []*domain.Actor) (WriteR
 }
 
 // WritePolicies upserts policies in one transaction.
-func (s *Store) WritePolicies(ctx context.Context, policies []*domain.Policy) (WriteResult, error) {
+func (s *Store) WritePolicies(ctx context.Context, policies []*domain.Policy, published Published) (WriteResult, error) {
 	rows := make([]map[string]any, len(policies))
 	for i, p := range policies {
-		rows[i] = map[string]any{"id": p.ID, "props": map[string]any(policyProps(p))}
+		rows[i] = entityRow(&p.Profile, policyProps(p), published)
 	}
 	return s.writeRows(ctx, upsert{entityUpsert("Policy", ""), rows})
 }
 
 // WriteEvents upserts events in one transaction.
-func (s *Store) WriteEvents(ctx context.Context, events []*domain.Event) (WriteResult, error) {
+func (s *Store) WriteEvents(ctx context.Context, events []*domain.Event, published Published) (WriteResult, error) {
 	rows := make([]map[string]any, len(events))
 	for i, e := range events {
-		rows[i] = map[string]any{"id": e.ID, "props": map[string]any(eventProps(e))}
+		rows[i] = entityRow(&e.Profile, eventProps(e), published)
 	}
 	return s.writeRows(ctx, upsert{entityUpsert("Event", ""), rows})
+}
+
+func entityRow(pr *domain.Profile, p props, published Published) map[string]any {
+	claims, sources := claimRows(pr.Evidence, published)
+	return map[string]any{"id": pr.ID, "props": map[string]any(p), "claims": claims, "sources": sources}
 }
 
 // entityUpsert builds the upsert of one kind of entity. labels and remove
@@ -92,7 +100,9 @@ UNWIND $rows AS row
 OPTIONAL MATCH (old:Entity {id: row.id})
 WITH row, properties(old) AS before, labels(old) AS beforeLabels
 MERGE (x:Entity {id: row.id})
-SET x = row.props, x:` + labels + removeClause + `
+WITH x, row, before, beforeLabels, ` + mergedClaims + ` AS claims
+WITH x, row, before, beforeLabels, CASE WHEN size(claims) = 0 THEN null ELSE claims END AS claims
+SET x = row.props, x:` + labels + `, ` + setClaims("x", "claims") + removeClause + `
 WITH x, before, [l IN beforeLabels | l] AS beforeLabels, labels(x) AS labelsAfter` + countChanges
 }
 
@@ -110,15 +120,22 @@ func otherKindLabels(kind domain.ActorKind) string {
 
 // WriteRelations upserts relations, one statement per relationship type:
 // a static type lets Neo4j plan each MERGE as an expand from an
-// index-found endpoint. Both endpoints must exist.
-func (s *Store) WriteRelations(ctx context.Context, relations []*domain.Relation) (WriteResult, error) {
+// index-found endpoint. Both endpoints must exist, and a symmetric
+// relation must be oriented (domain.Relation.Orient). A relation's claims
+// replace those of the same sources on it; the claims of other sources
+// stay, and its modality, modalities and contested are derived from all.
+func (s *Store) WriteRelations(ctx context.Context, relations []*domain.Relation, published Published) (WriteResult, error) {
 	byType := map[string][]map[string]any{}
 	for _, r := range relations {
 		if _, ok := domain.DefaultVocabulary.Lookup(r.Type); !ok {
 			return WriteResult{}, domain.Errorf(domain.EINVALID, "unknown relation type %q", r.Type)
 		}
+		if len(r.Evidence) == 0 {
+			return WriteResult{}, domain.Errorf(domain.EINVALID, "relation %s has no claims", r.ID())
+		}
+		claims, sources := claimRows(r.Evidence, published)
 		byType[r.Type] = append(byType[r.Type], map[string]any{
-			"id": r.ID(), "from": r.From, "to": r.To, "props": map[string]any(relationProps(r)),
+			"id": r.ID(), "from": r.From, "to": r.To, "props": map[string]any(relationProps(r)), "claims": claims, "sources": sources,
 		})
 	}
 	var batch []upsert
@@ -130,7 +147,9 @@ MATCH (b:Entity {id: row.to})
 OPTIONAL MATCH (a)-[old:` + typ + ` {id: row.id}]->(b)
 WITH a, b, row, properties(old) AS before
 MERGE (a)-[x:` + typ + ` {id: row.id}]->(b)
-SET x = row.props
+WITH x, row, before, ` + mergedClaims + ` AS claims
+WITH x, row, before, claims, ` + withModalities + `
+SET x = row.props, ` + setClaims("x", "claims") + `, ` + setDerived("x") + `
 WITH x, before, 0 AS beforeLabels, 0 AS labelsAfter` + countChanges, byType[typ]})
 	}
 	return s.writeRows(ctx, batch...)

@@ -987,6 +987,9 @@ func (g *generator) writeRelations() error {
 				continue
 			}
 			key := relKey{from: from, to: to, typ: uint8(ti)}
+			if t.rt.Symmetric && from > to {
+				key.from, key.to = to, from // one relation per pair, whichever way round
+			}
 			if since != nil {
 				key.since = since.key()
 			}

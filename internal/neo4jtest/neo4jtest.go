@@ -8,6 +8,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -116,16 +117,25 @@ func PlanOperators(t testing.TB, cypher string, params map[string]any) []string 
 	if err != nil {
 		t.Fatalf("EXPLAIN %s: %v", cypher, err)
 	}
+	// neo4j.Plan.Children hands out the last child of an operator for
+	// each of its children (driver v5.28: a loop variable's address, under
+	// go 1.18 semantics), which would hide the left branch of every Apply
+	// or join. The tree it wraps is whole: walk that one.
+	tree := reflect.ValueOf(summary.Plan()).Elem().FieldByName("plan")
+	if !tree.IsValid() || tree.Kind() != reflect.Pointer || tree.Elem().FieldByName("Children").Kind() != reflect.Slice {
+		t.Fatalf("EXPLAIN %s: the driver's plan is not the *db.Plan this helper reads", cypher)
+	}
 	var ops []string
-	var walk func(p neo4j.Plan)
-	walk = func(p neo4j.Plan) {
-		op, _, _ := strings.Cut(p.Operator(), "@")
+	var walk func(p reflect.Value)
+	walk = func(p reflect.Value) {
+		op, _, _ := strings.Cut(p.FieldByName("Operator").String(), "@")
 		ops = append(ops, op)
-		for _, c := range p.Children() {
-			walk(c)
+		children := p.FieldByName("Children")
+		for i := range children.Len() {
+			walk(children.Index(i))
 		}
 	}
-	walk(summary.Plan())
+	walk(tree.Elem())
 	return ops
 }
 
