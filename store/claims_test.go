@@ -38,11 +38,6 @@ func openRecording(t *testing.T) *claimWrites {
 	return w
 }
 
-func date(s string) *domain.PartialDate {
-	d := domain.PartialDate(s)
-	return &d
-}
-
 // storedClaims reads a relationship's claims as "source|quote|modality|
 // statedOn|statedFrom", and its modality, modalities and contested.
 func storedClaims(t *testing.T, id string) ([]string, string) {

@@ -35,17 +35,10 @@ func stringList(p map[string]any, key string) []string {
 	return out
 }
 
-// claimProperties hold claims (parallel lists, one entry per claim) and,
-// on relationships, what is derived from them: never attributes.
-var claimProperties = []string{
-	"claimSources", "claimQuotes", "claimModalities", "claimAttributedTo", "claimStatements",
-	"claimStatedOn", "claimStatedFrom", "modality", "modalities", "contested",
-}
-
 func attributes(p map[string]any) map[string]any {
 	var out map[string]any
 	for k, v := range p {
-		if !domain.IsReservedProperty(k) && !slices.Contains(claimProperties, k) {
+		if !domain.IsReservedProperty(k) {
 			if out == nil {
 				out = map[string]any{}
 			}
