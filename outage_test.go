@@ -176,8 +176,8 @@ func awaitRecovery(t *testing.T, base, phase string) time.Duration {
 	}
 }
 
-// warmPool opens several pooled connections to Neo4j: concurrent queries
-// each hold one.
+// warmPool leaves connections to Neo4j in the API's pool: queries sent at
+// once each borrow one, so there are likely several.
 func warmPool(t *testing.T, base string) {
 	t.Helper()
 	var wg sync.WaitGroup
