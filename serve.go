@@ -24,7 +24,7 @@ import (
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	e := &env{getenv: getenv}
-	neo := neo4jFlags(fs, getenv)
+	neo := neo4jFlags(fs, e)
 	addr := fs.String("addr", envOr(getenv, "ACTORGRAPH_ADDR", ":8080"), "listen address (env ACTORGRAPH_ADDR)")
 	requestTimeout := fs.Duration("request-timeout", e.duration("ACTORGRAPH_REQUEST_TIMEOUT", 10*time.Second), "time limit of one request (env ACTORGRAPH_REQUEST_TIMEOUT)")
 	shutdownTimeout := fs.Duration("shutdown-timeout", e.duration("ACTORGRAPH_SHUTDOWN_TIMEOUT", 15*time.Second), "how long in-flight requests may finish on shutdown")
