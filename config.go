@@ -14,11 +14,14 @@ import (
 // neo4jFlags registers the Neo4j connection settings shared by every
 // command. The password is taken from the environment only, so that it
 // never shows in a process list.
-func neo4jFlags(fs *flag.FlagSet, getenv func(string) string) *store.Config {
+func neo4jFlags(fs *flag.FlagSet, e *env) *store.Config {
+	getenv := e.getenv
 	cfg := &store.Config{Password: getenv("NEO4J_PASSWORD")}
 	fs.StringVar(&cfg.URI, "neo4j-uri", envOr(getenv, "NEO4J_URI", "bolt://127.0.0.1:7687"), "Neo4j URI (env NEO4J_URI)")
 	fs.StringVar(&cfg.User, "neo4j-user", envOr(getenv, "NEO4J_USER", "neo4j"), "Neo4j user (env NEO4J_USER)")
 	fs.StringVar(&cfg.Database, "neo4j-database", envOr(getenv, "NEO4J_DATABASE", "neo4j"), "Neo4j database (env NEO4J_DATABASE)")
+	fs.DurationVar(&cfg.ConnectTimeout, "neo4j-connect-timeout", e.duration("ACTORGRAPH_NEO4J_CONNECT_TIMEOUT", time.Second),
+		"how long getting a Neo4j connection may take before a request fails as unavailable (env ACTORGRAPH_NEO4J_CONNECT_TIMEOUT)")
 	return cfg
 }
 

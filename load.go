@@ -24,7 +24,7 @@ var afterBatch func(kind string, result store.WriteResult)
 func load(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	e := &env{getenv: getenv}
-	neo := neo4jFlags(fs, getenv)
+	neo := neo4jFlags(fs, e)
 	batch := fs.Int("batch-size", e.int("ACTORGRAPH_BATCH_SIZE", loader.DefaultBatchSize), "rows per write transaction (env ACTORGRAPH_BATCH_SIZE)")
 	dryRun := fs.Bool("dry-run", false, "validate only; write nothing")
 	strict := fs.Bool("strict", false, "make warnings (an ASSERTED claim whose quote hedges) errors: write nothing if there is one")

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -38,5 +39,21 @@ func TestUnknownCommandIsAUsageError(t *testing.T) {
 	err := run(context.Background(), []string{"actorgraph", "serv"}, func(string) string { return "" }, &bytes.Buffer{}, &bytes.Buffer{})
 	if exitCode(err) != 2 {
 		t.Errorf("unknown command: %v (exit %d), want a usage error", err, exitCode(err))
+	}
+}
+
+// TestZeroLimitsAreRefusedAtStart: a limit of zero given as a flag would
+// refuse or time out every request; serve says so before it listens.
+func TestZeroLimitsAreRefusedAtStart(t *testing.T) {
+	noEnv := func(string) string { return "" }
+	for _, flag := range []string{"-max-body=0", "-request-timeout=0s", "-cypher-max-rows=0", "-neo4j-connect-timeout=0s"} {
+		var stdout bytes.Buffer
+		err := run(context.Background(), []string{"actorgraph", "serve", "-addr", "127.0.0.1:0", flag}, noEnv, &stdout, &bytes.Buffer{})
+		if exitCode(err) != 2 || !strings.Contains(fmt.Sprint(err), "must be positive") {
+			t.Errorf("%s: %v (exit %d), want a usage error", flag, err, exitCode(err))
+		}
+		if strings.Contains(stdout.String(), "listening") {
+			t.Errorf("%s: serve started listening", flag)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -32,30 +33,108 @@ func runTx[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, fn work[
 		return zero, err
 	}
 	defer release()
-	if s.unreachable.Load() {
-		if err := s.Ping(ctx); err != nil {
-			return zero, err
-		}
+	// A known outage: one ping and no retries, so that every request fails
+	// at once instead of waiting out RetryTime.
+	if err := s.passGate(ctx); err != nil {
+		return zero, err
 	}
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database})
-	defer session.Close(context.WithoutCancel(ctx))
 	ctx = context.WithValue(ctx, writeModeKey{}, mode == neo4j.AccessModeWrite)
 	txWork := func(tx neo4j.ManagedTransaction) (any, error) { return fn(ctx, tx) }
-	timeout := neo4j.WithTxTimeout(s.txTimeout(ctx))
-	var out any
-	if mode == neo4j.AccessModeRead {
-		out, err = session.ExecuteRead(ctx, txWork, timeout)
-	} else {
-		out, err = session.ExecuteWrite(ctx, txWork, timeout)
-	}
+	out, err := s.retrying(ctx, func() (any, error) { return s.attempt(ctx, mode, txWork) })
 	if err != nil {
-		err = mapError(ctx, err)
-		if domain.ErrorCode(err) == domain.EUNAVAILABLE {
-			s.unreachable.Store(true)
-		}
 		return zero, err
 	}
 	return out.(T), nil
+}
+
+// attempt runs work in one managed transaction, the driver trying it once
+// (MaxTransactionRetryTime 0). After a failure that set the health gate,
+// it pings first: while Neo4j stays away, that fails at once.
+func (s *Store) attempt(ctx context.Context, mode neo4j.AccessMode, work neo4j.ManagedTransactionWork) (any, error) {
+	if err := s.passGate(ctx); err != nil {
+		return nil, err
+	}
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database})
+	defer session.Close(context.WithoutCancel(ctx))
+	timeout := neo4j.WithTxTimeout(s.txTimeout(ctx))
+	if mode == neo4j.AccessModeRead {
+		return session.ExecuteRead(ctx, work, timeout)
+	}
+	return session.ExecuteWrite(ctx, work, timeout)
+}
+
+// retrying calls try until it succeeds, fails in a way that a retry cannot
+// mend, or RetryTime is spent: no back-off wait is started that would end
+// past it. A failure that makes Neo4j look unreachable sets the health
+// gate, so that the next attempt, and every other transaction, pings
+// first.
+func (s *Store) retrying(ctx context.Context, try func() (any, error)) (any, error) {
+	start := time.Now()
+	for n := 0; ; n++ {
+		out, err := try()
+		if err == nil {
+			return out, nil
+		}
+		if suspect(ctx, err) {
+			s.unreachable.Store(true)
+		}
+		delay := retryDelay(n)
+		if !retryable(err) || time.Since(start)+delay > s.retryTime || !sleep(ctx, delay) {
+			return nil, mapError(ctx, err)
+		}
+	}
+}
+
+// retryDelay is the wait before retry n+1: none before the first (the
+// usual failure is one pooled connection that Neo4j closed), then 50 ms,
+// doubling up to 1 s, each ±20% so that many callers do not retry in step.
+func retryDelay(n int) time.Duration {
+	if n == 0 {
+		return 0
+	}
+	d := min(50*time.Millisecond<<min(n-1, 5), time.Second)
+	return d - d/5 + rand.N(2*d/5)
+}
+
+// sleep waits d, or less if ctx ends first; it says whether it waited d.
+func sleep(ctx context.Context, d time.Duration) bool {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// retryable says whether a failed attempt may be tried again. The driver,
+// which runs each transaction function once, reports a failure it would
+// have retried as a TransactionExecutionLimit; other failures (a ping's,
+// or one the store wrapped) are judged by the driver's rule, and a ping
+// that got no answer in time counts as a lost connection.
+func retryable(err error) bool {
+	var limit *neo4j.TransactionExecutionLimit
+	return errors.As(err, &limit) || errors.Is(err, errNoAnswer) || driverRetryable(err)
+}
+
+// driverRetryable applies the driver's rule (a lost, refused or timed-out
+// connection, a transient Neo4j error) to err and the errors it wraps.
+func driverRetryable(err error) bool {
+	for ; err != nil; err = errors.Unwrap(err) {
+		if neo4j.IsRetryable(err) {
+			return true
+		}
+	}
+	return false
+}
+
+// suspect says whether a failure makes Neo4j look unreachable: one a
+// retry could mend (a lost, refused or silent connection, a transient
+// error), or the caller's deadline passing before Neo4j answered.
+func suspect(ctx context.Context, err error) bool {
+	var ne *neo4j.Neo4jError
+	return retryable(err) || (errors.Is(ctx.Err(), context.DeadlineExceeded) && !errors.As(err, &ne))
 }
 
 // txTimeout is the store's query timeout, shortened to the caller's
@@ -142,7 +221,7 @@ func mapError(ctx context.Context, err error) error {
 		return &domain.Error{Code: domain.EUNAVAILABLE, Message: "Neo4j is unavailable", Err: err}
 	case errors.As(err, &ne):
 		return mapNeo4jError(ne)
-	case errors.As(err, &ce):
+	case errors.As(err, &ce), driverRetryable(err): // also: no connection within ConnectTimeout
 		return &domain.Error{Code: domain.EUNAVAILABLE, Message: "Neo4j is unavailable", Err: err}
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return &domain.Error{Code: domain.ETIMEOUT, Message: "the query ran out of time", Err: err}

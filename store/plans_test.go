@@ -68,7 +68,7 @@ func TestReadsAreIndexBacked(t *testing.T) {
 		})
 	}
 
-	t.Run("lists seek by index where a filter allows", func(t *testing.T) {
+	t.Run("lists read through an index where a filter allows", func(t *testing.T) {
 		mu.Lock()
 		sent = nil
 		mu.Unlock()
@@ -78,10 +78,15 @@ func TestReadsAreIndexBacked(t *testing.T) {
 		if _, err := s.Events(ctx, domain.EventFilter{From: &y2015, To: &y2015}, 20, nil); err != nil {
 			t.Fatal(err)
 		}
+		// An index seek; for events, also a scan of the date index in the
+		// order the page is sorted by: with an open-ended range (dateStart <= $windowTo) the
+		// two read the same entries, and which one Neo4j picks depends on
+		// its statistics, which depend on what earlier tests wrote.
 		for _, st := range sent {
 			ops := neo4jtest.PlanOperators(t, st.Cypher, st.Params)
-			if !slices.ContainsFunc(ops, func(op string) bool { return strings.Contains(op, "IndexSeek") }) {
-				t.Errorf("no index seek in %v:\n%s", ops, st.Cypher)
+			openRange := strings.Contains(st.Cypher, "n.dateStart <= $windowTo")
+			if !slices.ContainsFunc(ops, func(op string) bool { return strings.Contains(op, "IndexSeek") || openRange && op == "NodeIndexScan" }) {
+				t.Errorf("no index seek or ordered index scan in %v:\n%s", ops, st.Cypher)
 			}
 		}
 	})

@@ -6,6 +6,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync/atomic"
 	"time"
@@ -24,10 +25,16 @@ type Config struct {
 	Database string // "" means the server's default database
 	// QueryTimeout bounds every transaction on the server (0: 30s).
 	QueryTimeout time.Duration
-	// RetryTime bounds the driver's retries of transient and connection
-	// errors (0: 2s): past it a request fails with EUNAVAILABLE instead of
-	// waiting out its whole time limit on a Neo4j that is down.
+	// RetryTime bounds how long a transaction is retried after a transient
+	// error or a lost or refused connection (0: 1s). No back-off wait is
+	// started that would end past it, so a request fails with EUNAVAILABLE
+	// about RetryTime after it started on a Neo4j that is down. Loads set
+	// it long, to wait for a Neo4j that is still starting.
 	RetryTime time.Duration
+	// ConnectTimeout bounds getting a connection (dialling, the Bolt
+	// handshake, and checking that a pooled connection still answers) and
+	// the ping of the health gate (0: 1s).
+	ConnectTimeout time.Duration
 	// MaxConcurrent bounds the queries in flight at once (0: 64).
 	MaxConcurrent int
 	// QueueWait is how long a query may wait for a slot before it fails
@@ -53,20 +60,29 @@ type Statement struct {
 
 // Store is actorgraph's access to Neo4j. It is safe for concurrent use.
 type Store struct {
-	driver       neo4j.DriverWithContext
-	database     string
-	queryTimeout time.Duration
-	slots        chan struct{}
-	queueWait    time.Duration
-	queries      atomic.Int64
-	cypher       CypherLimits
-	observe      func(Statement)
-	// unreachable is set when a transaction could not reach Neo4j. While it
-	// is set, each transaction first pings once, without retries, so that
-	// during an outage requests fail at once instead of each waiting out
-	// the driver's retry backoff; the first ping that answers clears it.
+	driver         neo4j.DriverWithContext
+	database       string
+	queryTimeout   time.Duration
+	retryTime      time.Duration
+	connectTimeout time.Duration
+	slots          chan struct{}
+	queueWait      time.Duration
+	queries        atomic.Int64
+	cypher         CypherLimits
+	observe        func(Statement)
+	// unreachable is the health gate. It is set when a transaction could
+	// not reach Neo4j, or waited on it until the caller gave up, and when
+	// a ping fails. While it is set, every transaction first pings (within
+	// connectTimeout), so that during an outage requests fail at once; the
+	// first ping that answers clears it.
 	unreachable atomic.Bool
 }
+
+// livenessCheckAfter: a pooled connection idle for longer is checked (a
+// Bolt RESET, bounded by ConnectTimeout) before it is used. A connection
+// to a host that vanished without closing it (a network partition, a
+// frozen VM) would otherwise hold the first query until its deadline.
+const livenessCheckAfter = time.Second
 
 // Open creates the driver. It does not contact Neo4j, so a service can
 // start while Neo4j is still down; Ping tells when it is up.
@@ -75,28 +91,36 @@ func Open(cfg Config) (*Store, error) {
 	if cfg.User != "" || cfg.Password != "" {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
-	retry := orDefault(cfg.RetryTime, 2*time.Second)
+	connectTimeout := orDefault(cfg.ConnectTimeout, time.Second)
 	maxConcurrent := cfg.MaxConcurrent
 	if maxConcurrent <= 0 {
 		maxConcurrent = 64
 	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
-		c.MaxTransactionRetryTime = retry
-		c.SocketConnectTimeout = 2 * time.Second
-		c.ConnectionAcquisitionTimeout = 5 * time.Second
+		// The driver runs each transaction function once; runTx retries,
+		// with a back-off that never waits past RetryTime (the driver's
+		// first wait after a refused connection is 2 s, its second 4 s).
+		c.MaxTransactionRetryTime = 0
+		c.SocketConnectTimeout = connectTimeout
+		c.ConnectionAcquisitionTimeout = connectTimeout
+		c.ConnectionLivenessCheckTimeout = livenessCheckAfter
+		// Never full: slots bound the queries in flight, so a connection
+		// is never waited for, only opened.
 		c.MaxConnectionPoolSize = maxConcurrent + 8
 	})
 	if err != nil {
 		return nil, domain.Errorf(domain.EINVALID, "neo4j: cannot use URI %q: %v", cfg.URI, err)
 	}
 	return &Store{
-		driver:       driver,
-		database:     cfg.Database,
-		queryTimeout: orDefault(cfg.QueryTimeout, 30*time.Second),
-		slots:        make(chan struct{}, maxConcurrent),
-		queueWait:    orDefault(cfg.QueueWait, 2*time.Second),
-		cypher:       cfg.Cypher.withDefaults(),
-		observe:      cfg.Observe,
+		driver:         driver,
+		database:       cfg.Database,
+		queryTimeout:   orDefault(cfg.QueryTimeout, 30*time.Second),
+		retryTime:      orDefault(cfg.RetryTime, time.Second),
+		connectTimeout: connectTimeout,
+		slots:          make(chan struct{}, maxConcurrent),
+		queueWait:      orDefault(cfg.QueueWait, 2*time.Second),
+		cypher:         cfg.Cypher.withDefaults(),
+		observe:        cfg.Observe,
 	}, nil
 }
 
@@ -109,18 +133,50 @@ func (s *Store) Close(ctx context.Context) error {
 }
 
 // Ping checks, once and without retrying, that Neo4j answers a query on
-// the store's database. (Not the driver's VerifyConnectivity: after it
-// failed, the driver held later transactions until their deadline.)
+// the store's database before ctx ends, and sets or clears the health gate
+// accordingly. (Not the driver's VerifyConnectivity: after it failed, the
+// driver held later transactions until their deadline.)
 func (s *Store) Ping(ctx context.Context) error {
+	err := s.ping(ctx)
+	switch {
+	case err == nil:
+		s.unreachable.Store(false)
+	case domain.ErrorCode(err) == domain.EUNAVAILABLE:
+		s.unreachable.Store(true)
+	}
+	return err
+}
+
+// passGate pings, within ConnectTimeout, if the health gate is set: while
+// Neo4j is away, that fails at once.
+func (s *Store) passGate(ctx context.Context) error {
+	if !s.unreachable.Load() {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.connectTimeout)
+	defer cancel()
+	return s.Ping(ctx)
+}
+
+// errNoAnswer is the cause of a ping that ran out of time.
+var errNoAnswer = errors.New("no answer from Neo4j")
+
+func (s *Store) ping(ctx context.Context) error {
+	within := "in time"
+	if deadline, ok := ctx.Deadline(); ok {
+		within = "within " + time.Until(deadline).Round(100*time.Millisecond).String()
+	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.database})
 	defer session.Close(context.WithoutCancel(ctx))
 	result, err := session.Run(ctx, "RETURN 1", nil)
 	if err == nil {
 		_, err = result.Consume(ctx)
 	}
-	err = mapError(ctx, err)
-	s.unreachable.Store(domain.ErrorCode(err) == domain.EUNAVAILABLE)
-	return err
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return &domain.Error{Code: domain.EUNAVAILABLE, Message: "Neo4j did not answer " + within,
+			Err: fmt.Errorf("%w: %w", errNoAnswer, err)}
+	}
+	return mapError(ctx, err)
 }
 
 // QueryCount is the number of Cypher statements sent since Open; tests use

@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"net"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,7 +33,8 @@ func TestTheDatabaseIsARealNeo4jCommunity(t *testing.T) {
 }
 
 // TestAnUnreachableNeo4jFailsFastAndClearly points the store at a port
-// nobody listens on.
+// nobody listens on: reads fail with EUNAVAILABLE, well before the
+// caller's deadline (a hang would end as ETIMEOUT).
 func TestAnUnreachableNeo4jFailsFastAndClearly(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -39,20 +42,108 @@ func TestAnUnreachableNeo4jFailsFastAndClearly(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	s, err := store.Open(store.Config{URI: "bolt://" + addr, RetryTime: time.Second})
+	s, err := store.Open(store.Config{URI: "bolt://" + addr})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close(context.Background())
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()
-	if err := s.Ping(ctx); domain.ErrorCode(err) != domain.EUNAVAILABLE {
-		t.Errorf("Ping: %v, want %s", err, domain.EUNAVAILABLE)
-	}
 	if _, err := s.Entities(ctx, []string{"russia"}); domain.ErrorCode(err) != domain.EUNAVAILABLE {
 		t.Errorf("read: %v, want %s", err, domain.EUNAVAILABLE)
 	}
-	if ctx.Err() != nil {
-		t.Error("the store waited for the caller's deadline instead of failing")
+	if err := s.Ping(ctx); domain.ErrorCode(err) != domain.EUNAVAILABLE {
+		t.Errorf("Ping: %v, want %s", err, domain.EUNAVAILABLE)
+	}
+}
+
+// deadNeo4j listens on a local port and takes every connection, then
+// closes it at once or, if silent, holds it without a word (a host that
+// vanished behind its sockets). It counts the connections.
+type deadNeo4j struct {
+	addr  string
+	conns atomic.Int64
+}
+
+func newDeadNeo4j(t *testing.T, silent bool) *deadNeo4j {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &deadNeo4j{addr: ln.Addr().String()}
+	var held []net.Conn
+	var mu sync.Mutex
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range held {
+			c.Close()
+		}
+	})
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			d.conns.Add(1)
+			if !silent {
+				c.Close()
+				continue
+			}
+			mu.Lock()
+			held = append(held, c)
+			mu.Unlock()
+		}
+	}()
+	return d
+}
+
+// TestAKnownOutageIsNotRetried: once a ping found Neo4j unreachable, a
+// read pings once and fails, without retrying, however long RetryTime is.
+func TestAKnownOutageIsNotRetried(t *testing.T) {
+	dead := newDeadNeo4j(t, false)
+	s, err := store.Open(store.Config{URI: "bolt://" + dead.addr, RetryTime: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	if err := s.Ping(ctx); domain.ErrorCode(err) != domain.EUNAVAILABLE {
+		t.Fatalf("Ping: %v, want %s", err, domain.EUNAVAILABLE)
+	}
+	for i := range 3 {
+		before := dead.conns.Load()
+		if _, err := s.Entities(ctx, []string{"russia"}); domain.ErrorCode(err) != domain.EUNAVAILABLE {
+			t.Errorf("read %d: %v, want %s", i+1, err, domain.EUNAVAILABLE)
+		}
+		if n := dead.conns.Load() - before; n != 1 {
+			t.Errorf("read %d opened %d connections, want 1 (the ping)", i+1, n)
+		}
+	}
+}
+
+// TestASilentNeo4jIsUnavailable points the store at a port that takes
+// connections and never answers: reads and Ping fail with EUNAVAILABLE,
+// well before the caller's deadline.
+func TestASilentNeo4jIsUnavailable(t *testing.T) {
+	dead := newDeadNeo4j(t, true)
+	s, err := store.Open(store.Config{URI: "bolt://" + dead.addr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	if _, err := s.Entities(ctx, []string{"russia"}); domain.ErrorCode(err) != domain.EUNAVAILABLE {
+		t.Errorf("read: %v, want %s", err, domain.EUNAVAILABLE)
+	}
+	if err := s.Ping(ctx); domain.ErrorCode(err) != domain.EUNAVAILABLE {
+		t.Errorf("Ping: %v, want %s", err, domain.EUNAVAILABLE)
+	}
+	if dead.conns.Load() == 0 {
+		t.Error("the store never connected")
 	}
 }
