@@ -136,6 +136,12 @@ func postJSON(t *testing.T, url string, body any, header http.Header) (*http.Res
 	for k, v := range header {
 		req.Header[k] = v
 	}
+	return do(t, req)
+}
+
+// do sends req and reads the whole answer.
+func do(t *testing.T, req *http.Request) (*http.Response, []byte) {
+	t.Helper()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
