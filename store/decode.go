@@ -3,7 +3,6 @@ package store
 import (
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -48,10 +47,6 @@ func attributes(p map[string]any) map[string]any {
 	return out
 }
 
-// unknownStatedFrom is what claimStatedFrom holds for a claim with no
-// known date: later than any knownAt, so knownAt drops it.
-var unknownStatedFrom = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
-
 // claimsOf decodes the claims kept as parallel lists on a node or
 // relationship (claimSources[i], claimQuotes[i] … are claim i), keeping
 // those stated on or before knownAt's last day when it is given. A record
@@ -73,7 +68,7 @@ func claimsOf(p map[string]any, knownAt *domain.PartialDate) []domain.Evidence {
 			e.StatedOn = &pd
 		}
 		if i < len(statedFrom) {
-			if d, ok := statedFrom[i].(neo4j.Date); ok && !d.Time().Equal(unknownStatedFrom) {
+			if d, ok := statedFrom[i].(neo4j.Date); ok && d != unknownStatementDate {
 				e.StatedFrom = d.Time()
 			}
 		}
