@@ -68,7 +68,7 @@ func claimsOf(p map[string]any, knownAt *domain.PartialDate) []domain.Evidence {
 			e.StatedOn = &pd
 		}
 		if i < len(statedFrom) {
-			if d, ok := statedFrom[i].(neo4j.Date); ok && d != unknownStatementDate {
+			if d, ok := statedFrom[i].(neo4j.Date); ok && !d.Time().Equal(unknownStatementDate.Time()) {
 				e.StatedFrom = d.Time()
 			}
 		}
