@@ -114,8 +114,17 @@ func TestDefaultModalitiesHidePredictions(t *testing.T) {
 		var byDefault, asked read
 		mustQuery(t, base, q, nil, &byDefault)
 		mustQuery(t, base, q, map[string]any{"m": []string{"COUNTERFACTUAL"}}, &asked)
-		if slices.ContainsFunc(byDefault.Neighbourhood.Edges, func(e struct{ ID, Modality string }) bool { return e.ID == threatensChina }) || len(byDefault.Paths) != 0 {
+		// By default only what sources assert or report is walked: the
+		// tariff threat of 2024-02, not the counterfactual.
+		if slices.ContainsFunc(byDefault.Neighbourhood.Edges, func(e struct{ ID, Modality string }) bool { return e.ID == threatensChina }) || len(byDefault.Paths) == 0 {
 			t.Errorf("by default: neighbourhood %v, paths %v", byDefault.Neighbourhood.Edges, byDefault.Paths)
+		}
+		for _, p := range byDefault.Paths {
+			for _, r := range p.Relations {
+				if r.ID == threatensChina || (r.Modality != "ASSERTED" && r.Modality != "REPORTED") {
+					t.Errorf("by default, a path walks %s (%s)", r.ID, r.Modality)
+				}
+			}
 		}
 		if !slices.Contains(asked.Neighbourhood.Edges, struct{ ID, Modality string }{threatensChina, "COUNTERFACTUAL"}) ||
 			len(asked.Paths) != 1 || asked.Paths[0].Relations[0].ID != threatensChina {
