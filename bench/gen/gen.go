@@ -915,7 +915,6 @@ func (g *generator) writeRelations() error {
 		typePool.add(int32(i), w)
 	}
 	seen := make(map[relKey]struct{}, g.cfg.Relations)
-	r := g.r
 	files := (g.cfg.Relations + g.cfg.PerFile - 1) / g.cfg.PerFile
 	var out *outFile
 	header := append(slices.Clone(relationHeader), g.claimHeader()...)
@@ -939,72 +938,15 @@ func (g *generator) writeRelations() error {
 			}
 			g.sum.RelationFiles++
 		}
-		ti := typePool.pick(r)
-		var from, to int32
-		var since, until *date
-		for attempt := 0; ; attempt++ {
-			if attempt > 0 && attempt%64 == 0 {
-				ti = typePool.pick(r) // this type is crowded among these hubs
-			}
-			if attempt > 100_000 {
-				return fmt.Errorf("cannot find a new relation after %d attempts: too many relations for the nodes", attempt)
-			}
-			t := &types[ti]
-			from, to = t.from.pick(r), t.to.pick(r)
-			since, until = nil, nil
-			if chance(r, 0.3) {
-				s := randomDate(r, 1990, 2024)
-				since = &s
-				if chance(r, 0.4) {
-					if u := later(r, s, r.IntN(365*10)); u.y <= lastYear {
-						until = &u
-					}
-				}
-			}
-			if from == to {
-				continue
-			}
-			key := relKey{from: from, to: to, typ: uint8(ti)}
-			if t.rt.Symmetric && from > to {
-				key.from, key.to = to, from // one relation per pair, whichever way round
-			}
-			if since != nil {
-				key.since = since.key()
-			}
-			if _, dup := seen[key]; dup {
-				continue
-			}
-			seen[key] = struct{}{}
-			break
+		d, err := g.drawRelation(types, typePool, seen)
+		if err != nil {
+			return err
 		}
-		rt := types[ti].rt
-		g.degree[from]++
-		g.degree[to]++
-
-		clear(row)
-		row[0], row[1], row[2] = g.ids[from], rt.Type, g.ids[to]
-		if since != nil {
-			row[3] = since.String()
-		}
-		if until != nil {
-			row[4] = until.String()
-		}
-		stance := rt.Stances[0]
-		if !chance(r, 0.6) {
-			stance = pick(r, rt.Stances)
-		}
-		if stance != rt.Stances[0] || chance(r, 0.5) {
-			row[5] = string(stance)
-		}
-		if chance(r, 0.15) {
-			row[6] = pick(r, []string{"0.5", "0.6", "0.7", "0.8", "0.9"})
-		}
-		if rt.Type == "PARTICIPATED_IN" && chance(r, 0.9) {
-			row[7] = pick(r, roles)
-		}
-		row[8] = g.relationAttributes(rt.Type)
+		g.degree[d.from]++
+		g.degree[d.to]++
+		g.relationRow(row, types[d.ti].rt, d)
 		pieces := 1
-		if chance(r, 0.12) {
+		if chance(g.r, 0.12) {
 			pieces = 2
 		}
 		for _, c := range g.evidence(pieces) {
@@ -1016,6 +958,83 @@ func (g *generator) writeRelations() error {
 		g.sum.Relations++
 	}
 	return out.close()
+}
+
+// drawn is a relation drawn: its type (an index into the types), ends and
+// dates.
+type drawn struct {
+	ti           int32
+	from, to     int32
+	since, until *date
+}
+
+// drawRelation draws a relation not drawn before (seen), by type weight
+// and then endpoint weights.
+func (g *generator) drawRelation(types []relType, typePool *pool, seen map[relKey]struct{}) (drawn, error) {
+	r := g.r
+	d := drawn{ti: typePool.pick(r)}
+	for attempt := 0; ; attempt++ {
+		if attempt > 0 && attempt%64 == 0 {
+			d.ti = typePool.pick(r) // this type is crowded among these hubs
+		}
+		if attempt > 100_000 {
+			return d, fmt.Errorf("cannot find a new relation after %d attempts: too many relations for the nodes", attempt)
+		}
+		t := &types[d.ti]
+		d.from, d.to = t.from.pick(r), t.to.pick(r)
+		d.since, d.until = nil, nil
+		if chance(r, 0.3) {
+			s := randomDate(r, 1990, 2024)
+			d.since = &s
+			if chance(r, 0.4) {
+				if u := later(r, s, r.IntN(365*10)); u.y <= lastYear {
+					d.until = &u
+				}
+			}
+		}
+		if d.from == d.to {
+			continue
+		}
+		key := relKey{from: d.from, to: d.to, typ: uint8(d.ti)}
+		if t.rt.Symmetric && d.from > d.to {
+			key.from, key.to = d.to, d.from // one relation per pair, whichever way round
+		}
+		if d.since != nil {
+			key.since = d.since.key()
+		}
+		if _, dup := seen[key]; dup {
+			continue
+		}
+		seen[key] = struct{}{}
+		return d, nil
+	}
+}
+
+// relationRow fills row (relationHeader's columns) for relation d of type rt.
+func (g *generator) relationRow(row []string, rt *domain.RelationType, d drawn) {
+	r := g.r
+	clear(row)
+	row[0], row[1], row[2] = g.ids[d.from], rt.Type, g.ids[d.to]
+	if d.since != nil {
+		row[3] = d.since.String()
+	}
+	if d.until != nil {
+		row[4] = d.until.String()
+	}
+	stance := rt.Stances[0]
+	if !chance(r, 0.6) {
+		stance = pick(r, rt.Stances)
+	}
+	if stance != rt.Stances[0] || chance(r, 0.5) {
+		row[5] = string(stance)
+	}
+	if chance(r, 0.15) {
+		row[6] = pick(r, []string{"0.5", "0.6", "0.7", "0.8", "0.9"})
+	}
+	if rt.Type == "PARTICIPATED_IN" && chance(r, 0.9) {
+		row[7] = pick(r, roles)
+	}
+	row[8] = g.relationAttributes(rt.Type)
 }
 
 func (g *generator) relationAttributes(typ string) string {
