@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,6 +31,11 @@ type Config struct {
 	// DefaultPerFile. One file is named relations.csv, several
 	// relations-001.csv, relations-002.csv, ...
 	PerFile int
+	// PreClaims writes what actorgraph read before claims: evidence
+	// columns source and quote only, and GROUP actors as PERSON. The rest
+	// (relations, quotes) is the same as without it, for comparing the two
+	// versions on the same data.
+	PreClaims bool
 }
 
 // Summary says what Generate wrote.
@@ -453,38 +459,6 @@ func attrs(kv ...any) string {
 	return b.String()
 }
 
-// nodeEvidence returns the (source, quote) pairs of a node: none for most,
-// one for some, two for a few.
-func (g *generator) nodeEvidence() [][2]string {
-	switch x := g.r.Float64(); {
-	case x < 0.05:
-		return g.evidence(2)
-	case x < 0.40:
-		return g.evidence(1)
-	}
-	return [][2]string{{"", ""}}
-}
-
-// evidence picks n distinct (source, sentence) pieces and quotes them.
-func (g *generator) evidence(n int) [][2]string {
-	out := make([][2]string, 0, n)
-	var picked [][2]int
-	for len(out) < n {
-		s := int(g.sourcePool.pick(g.r))
-		j := g.r.IntN(g.sources[s].sentences)
-		dup := false
-		for _, p := range picked {
-			dup = dup || p == [2]int{s, j}
-		}
-		if dup {
-			continue
-		}
-		picked = append(picked, [2]int{s, j})
-		out = append(out, [2]string{g.sources[s].id, g.sentence(s, j)})
-	}
-	return out
-}
-
 // --- sources ----------------------------------------------------------------
 
 func (g *generator) planSources(n int) {
@@ -542,7 +516,8 @@ func (g *generator) writeText(i int, name string) error {
 	col := 0
 	para := 3 + g.r.IntN(5)
 	for j := range s.sentences {
-		for _, w := range strings.Fields(g.sentence(i, j)) {
+		text, _ := g.sentence(i, j)
+		for _, w := range strings.Fields(text) {
 			switch {
 			case col == 0:
 			case col+1+len(w) > 76:
@@ -564,25 +539,26 @@ func (g *generator) writeText(i int, name string) error {
 	return out.close()
 }
 
-// sentence is sentence j of source i's text: the same every time, so a
-// quote is made again from its position instead of being kept.
-func (g *generator) sentence(i, j int) string {
+// sentence is sentence j of source i's text, and how it holds what it
+// says: the same every time, so a quote is made again from its position
+// instead of being kept.
+func (g *generator) sentence(i, j int) (string, voice) {
 	g.spcg.Seed(g.cfg.Seed^0x736f75726365, uint64(i)<<32|uint64(j))
 	g.sb.Reset()
-	writeSentence(g.sr, &g.sb, g)
-	return g.sb.String()
+	v := writeSentence(g.sr, &g.sb, g)
+	return g.sb.String(), v
 }
 
 // --- actors -----------------------------------------------------------------
 
 var actorKindOrder = []domain.ActorKind{
-	domain.ActorState, domain.ActorPerson, domain.ActorGovernmentBody, domain.ActorOrganization,
+	domain.ActorState, domain.ActorPerson, domain.ActorGroup, domain.ActorGovernmentBody, domain.ActorOrganization,
 	domain.ActorAlliance, domain.ActorArmedGroup, domain.ActorMedia, domain.ActorRegion,
 }
 
 // actorKindWeights: mostly people, organisations, government bodies and
 // states, as in the seed, and some of every other kind.
-var actorKindWeights = []float64{8, 34, 16, 20, 3, 5, 8, 6}
+var actorKindWeights = []float64{8, 34, 5, 16, 20, 3, 5, 8, 6}
 
 // planActors decides every actor's kind, name and id. The first actors are
 // states: weights fall with rank, so they are the hubs.
@@ -647,14 +623,14 @@ func (g *generator) writeActors() error {
 	if err != nil {
 		return err
 	}
-	if err := out.row("id", "name", "aliases", "kind", "country", "wikidataId", "description", "attributes", "source", "quote"); err != nil {
+	if err := out.row(append([]string{"id", "name", "aliases", "kind", "country", "wikidataId", "description", "attributes"}, g.claimHeader()...)...); err != nil {
 		return err
 	}
 	for i := range g.actors {
 		a := &g.actors[i]
 		aliases, description, attributes := g.actorDetails(a)
-		for _, ev := range g.nodeEvidence() {
-			if err := out.row(g.ids[i], a.name, aliases, string(a.kind), a.country, "", description, attributes, ev[0], ev[1]); err != nil {
+		for _, c := range g.nodeEvidence() {
+			if err := out.row(append([]string{g.ids[i], a.name, aliases, g.kindColumn(a.kind), a.country, "", description, attributes}, g.columns(c)...)...); err != nil {
 				return err
 			}
 		}
@@ -729,7 +705,7 @@ func (g *generator) writePolicies(n int) error {
 	if err != nil {
 		return err
 	}
-	if err := out.row("id", "name", "aliases", "kind", "adopted", "description", "attributes", "source", "quote"); err != nil {
+	if err := out.row(append([]string{"id", "name", "aliases", "kind", "adopted", "description", "attributes"}, g.claimHeader()...)...); err != nil {
 		return err
 	}
 	r := g.r
@@ -757,8 +733,8 @@ func (g *generator) writePolicies(n int) error {
 		case kind == "TRADE_MEASURE" && chance(r, 0.5):
 			attributes = attrs("tariffPercentMin", 5+r.IntN(96), "status", pick(r, []string{"proposed", "in force", "lifted"}))
 		}
-		for _, ev := range g.nodeEvidence() {
-			if err := out.row(id, name, aliases, kind, adoptedText, description, attributes, ev[0], ev[1]); err != nil {
+		for _, c := range g.nodeEvidence() {
+			if err := out.row(append([]string{id, name, aliases, kind, adoptedText, description, attributes}, g.columns(c)...)...); err != nil {
 				return err
 			}
 		}
@@ -786,7 +762,7 @@ func (g *generator) writeEvents(n int) error {
 	if err != nil {
 		return err
 	}
-	if err := out.row("id", "name", "aliases", "kind", "date", "endDate", "location", "description", "attributes", "source", "quote"); err != nil {
+	if err := out.row(append([]string{"id", "name", "aliases", "kind", "date", "endDate", "location", "description", "attributes"}, g.claimHeader()...)...); err != nil {
 		return err
 	}
 	r := g.r
@@ -829,8 +805,8 @@ func (g *generator) writeEvents(n int) error {
 		case kind == "MEETING" && chance(r, 0.2):
 			attributes = attrs("delegations", 2+r.IntN(30))
 		}
-		for _, ev := range g.nodeEvidence() {
-			if err := out.row(id, name, aliases, kind, d.String(), endText, location, description, attributes, ev[0], ev[1]); err != nil {
+		for _, c := range g.nodeEvidence() {
+			if err := out.row(append([]string{id, name, aliases, kind, d.String(), endText, location, description, attributes}, g.columns(c)...)...); err != nil {
 				return err
 			}
 		}
@@ -924,7 +900,8 @@ func containsKind(kinds []domain.ActorKind, k domain.ActorKind) bool {
 	return false
 }
 
-var relationHeader = []string{"from", "type", "to", "since", "until", "stance", "confidence", "role", "attributes", "source", "quote"}
+// relationHeader is the columns of a relation before its claim's.
+var relationHeader = []string{"from", "type", "to", "since", "until", "stance", "confidence", "role", "attributes"}
 
 func (g *generator) writeRelations() error {
 	types, weights, err := g.relationTypes()
@@ -938,10 +915,10 @@ func (g *generator) writeRelations() error {
 		typePool.add(int32(i), w)
 	}
 	seen := make(map[relKey]struct{}, g.cfg.Relations)
-	r := g.r
 	files := (g.cfg.Relations + g.cfg.PerFile - 1) / g.cfg.PerFile
 	var out *outFile
-	row := make([]string, len(relationHeader))
+	header := append(slices.Clone(relationHeader), g.claimHeader()...)
+	row := make([]string, len(relationHeader), len(header))
 	for n := range g.cfg.Relations {
 		if n%g.cfg.PerFile == 0 {
 			if out != nil {
@@ -956,82 +933,24 @@ func (g *generator) writeRelations() error {
 			if out, err = g.create(name); err != nil {
 				return err
 			}
-			if err := out.row(relationHeader...); err != nil {
+			if err := out.row(header...); err != nil {
 				return err
 			}
 			g.sum.RelationFiles++
 		}
-		ti := typePool.pick(r)
-		var from, to int32
-		var since, until *date
-		for attempt := 0; ; attempt++ {
-			if attempt > 0 && attempt%64 == 0 {
-				ti = typePool.pick(r) // this type is crowded among these hubs
-			}
-			if attempt > 100_000 {
-				return fmt.Errorf("cannot find a new relation after %d attempts: too many relations for the nodes", attempt)
-			}
-			t := &types[ti]
-			from, to = t.from.pick(r), t.to.pick(r)
-			since, until = nil, nil
-			if chance(r, 0.3) {
-				s := randomDate(r, 1990, 2024)
-				since = &s
-				if chance(r, 0.4) {
-					if u := later(r, s, r.IntN(365*10)); u.y <= lastYear {
-						until = &u
-					}
-				}
-			}
-			if from == to {
-				continue
-			}
-			key := relKey{from: from, to: to, typ: uint8(ti)}
-			if t.rt.Symmetric && from > to {
-				key.from, key.to = to, from // one relation per pair, whichever way round
-			}
-			if since != nil {
-				key.since = since.key()
-			}
-			if _, dup := seen[key]; dup {
-				continue
-			}
-			seen[key] = struct{}{}
-			break
+		d, err := g.drawRelation(types, typePool, seen)
+		if err != nil {
+			return err
 		}
-		rt := types[ti].rt
-		g.degree[from]++
-		g.degree[to]++
-
-		clear(row)
-		row[0], row[1], row[2] = g.ids[from], rt.Type, g.ids[to]
-		if since != nil {
-			row[3] = since.String()
-		}
-		if until != nil {
-			row[4] = until.String()
-		}
-		stance := rt.Stances[0]
-		if !chance(r, 0.6) {
-			stance = pick(r, rt.Stances)
-		}
-		if stance != rt.Stances[0] || chance(r, 0.5) {
-			row[5] = string(stance)
-		}
-		if chance(r, 0.15) {
-			row[6] = pick(r, []string{"0.5", "0.6", "0.7", "0.8", "0.9"})
-		}
-		if rt.Type == "PARTICIPATED_IN" && chance(r, 0.9) {
-			row[7] = pick(r, roles)
-		}
-		row[8] = g.relationAttributes(rt.Type)
+		g.degree[d.from]++
+		g.degree[d.to]++
+		g.relationRow(row, types[d.ti].rt, d)
 		pieces := 1
-		if chance(r, 0.12) {
+		if chance(g.r, 0.12) {
 			pieces = 2
 		}
-		for _, ev := range g.evidence(pieces) {
-			row[9], row[10] = ev[0], ev[1]
-			if err := out.row(row...); err != nil {
+		for _, c := range g.evidence(pieces) {
+			if err := out.row(append(row, g.columns(c)...)...); err != nil {
 				return err
 			}
 			g.sum.RelationRows++
@@ -1039,6 +958,83 @@ func (g *generator) writeRelations() error {
 		g.sum.Relations++
 	}
 	return out.close()
+}
+
+// drawn is a relation drawn: its type (an index into the types), ends and
+// dates.
+type drawn struct {
+	ti           int32
+	from, to     int32
+	since, until *date
+}
+
+// drawRelation draws a relation not drawn before (seen), by type weight
+// and then endpoint weights.
+func (g *generator) drawRelation(types []relType, typePool *pool, seen map[relKey]struct{}) (drawn, error) {
+	r := g.r
+	d := drawn{ti: typePool.pick(r)}
+	for attempt := 0; ; attempt++ {
+		if attempt > 0 && attempt%64 == 0 {
+			d.ti = typePool.pick(r) // this type is crowded among these hubs
+		}
+		if attempt > 100_000 {
+			return d, fmt.Errorf("cannot find a new relation after %d attempts: too many relations for the nodes", attempt)
+		}
+		t := &types[d.ti]
+		d.from, d.to = t.from.pick(r), t.to.pick(r)
+		d.since, d.until = nil, nil
+		if chance(r, 0.3) {
+			s := randomDate(r, 1990, 2024)
+			d.since = &s
+			if chance(r, 0.4) {
+				if u := later(r, s, r.IntN(365*10)); u.y <= lastYear {
+					d.until = &u
+				}
+			}
+		}
+		if d.from == d.to {
+			continue
+		}
+		key := relKey{from: d.from, to: d.to, typ: uint8(d.ti)}
+		if t.rt.Symmetric && d.from > d.to {
+			key.from, key.to = d.to, d.from // one relation per pair, whichever way round
+		}
+		if d.since != nil {
+			key.since = d.since.key()
+		}
+		if _, dup := seen[key]; dup {
+			continue
+		}
+		seen[key] = struct{}{}
+		return d, nil
+	}
+}
+
+// relationRow fills row (relationHeader's columns) for relation d of type rt.
+func (g *generator) relationRow(row []string, rt *domain.RelationType, d drawn) {
+	r := g.r
+	clear(row)
+	row[0], row[1], row[2] = g.ids[d.from], rt.Type, g.ids[d.to]
+	if d.since != nil {
+		row[3] = d.since.String()
+	}
+	if d.until != nil {
+		row[4] = d.until.String()
+	}
+	stance := rt.Stances[0]
+	if !chance(r, 0.6) {
+		stance = pick(r, rt.Stances)
+	}
+	if stance != rt.Stances[0] || chance(r, 0.5) {
+		row[5] = string(stance)
+	}
+	if chance(r, 0.15) {
+		row[6] = pick(r, []string{"0.5", "0.6", "0.7", "0.8", "0.9"})
+	}
+	if rt.Type == "PARTICIPATED_IN" && chance(r, 0.9) {
+		row[7] = pick(r, roles)
+	}
+	row[8] = g.relationAttributes(rt.Type)
 }
 
 func (g *generator) relationAttributes(typ string) string {

@@ -1,7 +1,9 @@
 // Command gen writes a deterministic synthetic data set in the loader's CSV
 // input formats (see data/README.md), shaped like the seed data set: actors
 // of every kind, policies, events, sources with their texts, and relations
-// with the vocabulary's type mix, dates, stances and verbatim evidence. The
+// with the vocabulary's type mix, dates, stances and verbatim evidence: claims
+// whose modality and attribution fit the sentence they quote, a few of them
+// intentions, forecasts or denials (not served by default). The
 // endpoints of relations are picked with power-law weights, so a few actors
 // (states) are hubs of very high degree.
 //
@@ -12,7 +14,9 @@
 // sources.csv (and texts/, the source texts it names), actors.csv,
 // policies.csv, events.csv and relations.csv, or relations-001.csv, ... of
 // -per-file relations each when there are more; `actorgraph load DIR` reads
-// it as one data set.
+// it as one data set. With -pre-claims the files are those actorgraph read
+// before claims (evidence as source and quote only, no GROUP actors), with
+// the same relations and quotes, for comparing the two versions.
 package main
 
 import (
@@ -51,8 +55,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	out := fset.String("out", "", "output folder (required); created if absent, must be empty unless -overwrite")
 	perFile := fset.Int("per-file", DefaultPerFile, "relations per relations CSV file; more are split into relations-001.csv, ...")
 	overwrite := fset.Bool("overwrite", false, "replace a previous output in -out (removes only the files gen writes)")
+	preClaims := fset.Bool("pre-claims", false, "write the columns of actorgraph before claims: evidence as source and quote only, GROUP actors as PERSON (same relations and quotes)")
 	fset.Usage = func() {
-		fmt.Fprintln(fset.Output(), "usage: go run ./bench/gen [-size small|medium | -relations N] [-seed N] [-per-file N] [-overwrite] -out DIR")
+		fmt.Fprintln(fset.Output(), "usage: go run ./bench/gen [-size small|medium | -relations N] [-seed N] [-per-file N] [-pre-claims] [-overwrite] -out DIR")
 		fset.PrintDefaults()
 	}
 	if err := fset.Parse(args); err != nil {
@@ -80,7 +85,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	sum, err := Generate(*out, Config{Relations: n, Seed: *seed, PerFile: *perFile})
+	sum, err := Generate(*out, Config{Relations: n, Seed: *seed, PerFile: *perFile, PreClaims: *preClaims})
 	if err != nil {
 		return err
 	}

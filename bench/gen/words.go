@@ -70,6 +70,7 @@ var personRoles = []string{"politician", "diplomat", "businessman", "journalist"
 	"head of state", "opposition leader", "political donor", "campaign adviser", "central banker", "activist"}
 
 var kindPhrase = map[domain.ActorKind]string{
+	domain.ActorGroup:          "A group of people",
 	domain.ActorGovernmentBody: "A government body",
 	domain.ActorOrganization:   "An organisation",
 	domain.ActorAlliance:       "An alliance",
@@ -88,6 +89,9 @@ func actorName(r *rand.Rand, kind domain.ActorKind, home *actor) string {
 			given += " " + string(rune('A'+r.IntN(26))) + "."
 		}
 		return given + " " + w
+	case domain.ActorGroup:
+		return fmt.Sprintf(pick(r, []string{"%[1]s's advisers", "%[1]s's donors", "%[2]s opposition leaders", "%[2]s business leaders",
+			"%[2]s war veterans", "Supporters of %[1]s", "%[2]s exiles in %[3]s", "%[2]s regional governors"}), w, home.adj, home.capital)
 	case domain.ActorGovernmentBody:
 		return fmt.Sprintf(pick(r, []string{"%[1]s Ministry of Defence", "%[1]s Ministry of Foreign Affairs", "%[1]s Parliament",
 			"%[2]s Security Council", "%[1]s Senate", "%[1]s Central Bank", "%[1]s Ministry of Finance", "%[1]s Intelligence Service",
@@ -227,37 +231,56 @@ var (
 )
 
 // writeSentence writes one sentence of a source text, naming actors of the
-// data set.
-func writeSentence(r *rand.Rand, b *strings.Builder, g *generator) {
-	someone := func() string { return g.actors[r.IntN(len(g.actors))].name }
+// data set, and returns how the sentence holds what it says: the modality
+// and attribution of a claim quoting it. The sentences that hedge (see
+// hedgeMarkers in domain/modalities.yaml) are reported, intended or
+// predicted, never asserted.
+func writeSentence(r *rand.Rand, b *strings.Builder, g *generator) voice {
+	someone := func() int { return r.IntN(len(g.actors)) }
+	name := func(i int) string { return g.actors[i].name }
 	city := func() string { return g.actors[g.states[r.IntN(len(g.states))]].capital }
 	year := func() int { return 1990 + r.IntN(35) }
 	a, c := someone(), someone()
 	switch r.IntN(10) {
 	case 0:
-		fmt.Fprintf(b, "%s %s %s in %s %d, according to %s in %s.", a, pick(r, pastVerbs), c, pick(r, months), year(), pick(r, officials), city())
+		fmt.Fprintf(b, "%s %s %s in %s %d, according to %s in %s.", name(a), pick(r, pastVerbs), name(c), pick(r, months), year(), pick(r, officials), city())
+		return voice{modality: modalityReported, speaker: -1}
 	case 1:
-		fmt.Fprintf(b, "In %s %d, %s said it would %s %s %s.", pick(r, months), year(), a, pick(r, infVerbs), c, pick(r, purposes))
+		fmt.Fprintf(b, "In %s %d, %s said it would %s %s %s.", pick(r, months), year(), name(a), pick(r, infVerbs), name(c), pick(r, purposes))
+		return voice{modality: modalityIntended, speaker: a}
 	case 2:
-		fmt.Fprintf(b, "%s reported that %s and %s had discussed %s for %d months.", someone(), a, c, pick(r, topics), 2+r.IntN(30))
+		reporter := someone()
+		fmt.Fprintf(b, "%s reported that %s and %s had discussed %s for %d months.", name(reporter), name(a), name(c), pick(r, topics), 2+r.IntN(30))
+		return voice{modality: modalityReported, speaker: reporter}
 	case 3:
-		fmt.Fprintf(b, "“%s,” a spokesperson for %s told reporters in %s.", pick(r, claims), a, city())
+		fmt.Fprintf(b, "“%s,” a spokesperson for %s told reporters in %s.", pick(r, claims), name(a), city())
+		return voice{modality: modalityReported, speaker: a}
 	case 4:
 		y := year()
-		fmt.Fprintf(b, "The %s of %s %s by %d percent in %d, the %s change since %d.", pick(r, metrics), a,
+		fmt.Fprintf(b, "The %s of %s %s by %d percent in %d, the %s change since %d.", pick(r, metrics), name(a),
 			pick(r, []string{"rose", "fell"}), 1+r.IntN(60), y, pick(r, []string{"largest", "smallest"}), y-1-r.IntN(20))
 	case 5:
-		fmt.Fprintf(b, "Analysts expect %s to %s %s before the end of %d, although %s in %s remain %s.", a, pick(r, infVerbs), c,
+		fmt.Fprintf(b, "Analysts expect %s to %s %s before the end of %d, although %s in %s remain %s.", name(a), pick(r, infVerbs), name(c),
 			year(), pick(r, officials), city(), pick(r, []string{"cautious", "sceptical", "divided", "hopeful"}))
+		return voice{modality: modalityPredicted, speaker: -1}
 	case 6:
-		fmt.Fprintf(b, "%s, which has %s %s since %d, %s the plan on %d %s.", a, pick(r, perfVerbs), c, year(),
+		fmt.Fprintf(b, "%s, which has %s %s since %d, %s the plan on %d %s.", name(a), pick(r, perfVerbs), name(c), year(),
 			pick(r, reactions), 1+r.IntN(28), pick(r, months))
 	case 7:
 		y := year()
-		fmt.Fprintf(b, "According to %s, some %d %s were delivered to %s between %d and %d.", a, 10+r.IntN(5000), pick(r, units), c, y, y+1+r.IntN(5))
+		fmt.Fprintf(b, "According to %s, some %d %s were delivered to %s between %d and %d.", name(a), 10+r.IntN(5000), pick(r, units), name(c), y, y+1+r.IntN(5))
+		return voice{modality: modalityReported, speaker: a}
 	case 8:
-		fmt.Fprintf(b, "Relations between %s and %s have been %s since the talks on %s in %d.", a, c, pick(r, moods), pick(r, topics), year())
+		fmt.Fprintf(b, "Relations between %s and %s have been %s since the talks on %s in %d.", name(a), name(c), pick(r, moods), pick(r, topics), year())
 	default:
-		fmt.Fprintf(b, "%s %s reports that %s had %s %s.", a, pick(r, reactions), c, pick(r, pastVerbs), someone())
+		reaction := pick(r, reactions)
+		fmt.Fprintf(b, "%s %s reports that %s had %s %s.", name(a), reaction, name(c), pick(r, pastVerbs), name(someone()))
+		switch reaction {
+		case "denied":
+			return voice{modality: domain.ModalityDenied, speaker: a}
+		case "confirmed":
+			return voice{modality: modalityReported, speaker: a}
+		}
 	}
+	return ownVoice
 }
