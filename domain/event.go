@@ -19,7 +19,12 @@ var EventKinds = map[EventKind]string{
 	"WAR":                   "a war",
 	"CONFLICT":              "a long-running conflict or crisis",
 	"PERIOD":                "a named period, e.g. a détente",
+	EventCoded:              "a coded event of an event data set (ICEWS, GDELT, PLOVER), written by actorgraph import",
 }
+
+// EventCoded is the kind of the events that `actorgraph import` writes
+// from coded event data (domain/eventcodes.yaml).
+const EventCoded EventKind = "CODED"
 
 // Event is a dated happening.
 type Event struct {

@@ -1687,6 +1687,8 @@ enum EventKind {
   CONFLICT
   "A named period, e.g. a détente."
   PERIOD
+  "A coded event of an event data set (ICEWS, GDELT, PLOVER), written by ` + "`" + `actorgraph import` + "`" + `."
+  CODED
 }
 
 "The CAMEO/PLOVER quad class of a relation, or NEUTRAL for structural facts."
