@@ -1687,7 +1687,7 @@ enum EventKind {
   CONFLICT
   "A named period, e.g. a détente."
   PERIOD
-  "A coded event of an event data set (ICEWS, GDELT, PLOVER), written by ` + "`" + `actorgraph import` + "`" + `."
+  "A coded event of an event data set (ICEWS, GDELT, PLOVER), written by actorgraph import."
   CODED
 }
 
