@@ -23,6 +23,9 @@ import (
 //	claimStatedFrom   [DATE]   start of the effective statement date:
 //	                           statedOn, else the source's published date,
 //	                           else date('9999-12-31')
+//	claimRecords      [STRING] id of the event data record the claim cites
+//	                           (its data set is the claim's source), or ""
+//	                           for a claim that quotes a text
 //
 // Claims are sorted by source id, then by their position in what their
 // source's input gave, so that the same input writes the same lists.
@@ -64,7 +67,7 @@ func claimRows(evidence []domain.Evidence, published Published) (claims []map[st
 			modality = domain.ModalityAsserted
 		}
 		claims[i] = map[string]any{"source": e.SourceID, "pos": i, "quote": e.Quote, "modality": string(modality),
-			"attributedTo": e.AttributedTo, "statement": e.Statement, "statedOn": statedOn, "statedFrom": from}
+			"attributedTo": e.AttributedTo, "statement": e.Statement, "statedOn": statedOn, "statedFrom": from, "record": e.Record}
 	}
 	return claims, sources
 }
@@ -73,14 +76,20 @@ func claimRows(evidence []domain.Evidence, published Published) (claims []map[st
 var claimProperties = [][2]string{
 	{"source", "claimSources"}, {"quote", "claimQuotes"}, {"modality", "claimModalities"},
 	{"attributedTo", "claimAttributedTo"}, {"statement", "claimStatements"},
-	{"statedOn", "claimStatedOn"}, {"statedFrom", "claimStatedFrom"},
+	{"statedOn", "claimStatedOn"}, {"statedFrom", "claimStatedFrom"}, {"record", "claimRecords"},
 }
 
-// claimAt is the Cypher map of claim i of v's lists.
+// claimAt is the Cypher map of claim i of v's lists. A record written
+// before claimRecords existed has no such list: its claims cite no record
+// ("": a list property cannot hold null).
 func claimAt(v, i string) string {
 	parts := make([]string, 0, len(claimProperties)+1)
 	for _, p := range claimProperties {
-		parts = append(parts, p[0]+": "+v+"."+p[1]+"["+i+"]")
+		item := v + "." + p[1] + "[" + i + "]"
+		if p[1] == "claimRecords" {
+			item = "coalesce(" + item + ", '')"
+		}
+		parts = append(parts, p[0]+": "+item)
 	}
 	return "{" + strings.Join(append(parts, "pos: "+i), ", ") + "}"
 }
