@@ -33,6 +33,11 @@ var schemaStatements = func() []string {
 		"CREATE INDEX actor_country IF NOT EXISTS FOR (n:Actor) ON (n.country)",
 		"CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.dateStart)",
 		"CREATE INDEX policy_adopted IF NOT EXISTS FOR (n:Policy) ON (n.adoptedStart)",
+		// Dyad aggregates of coded events (see coded_events.go): one node
+		// per (source state, target state, day), read by ranges of days.
+		"CREATE CONSTRAINT dyadday_id IF NOT EXISTS FOR (d:DyadDay) REQUIRE d.id IS UNIQUE",
+		"CREATE INDEX dyadday_a_b_day IF NOT EXISTS FOR (d:DyadDay) ON (d.a, d.b, d.day)",
+		"CREATE INDEX dyadday_a_day IF NOT EXISTS FOR (d:DyadDay) ON (d.a, d.day)",
 		"CREATE FULLTEXT INDEX "+searchIndex+" IF NOT EXISTS FOR (n:Actor|Policy|Event) ON EACH [n.name, n.aliasText, n.description]",
 		"CREATE FULLTEXT INDEX "+actorNamesIndex+" IF NOT EXISTS FOR (n:Actor) ON EACH [n.name, n.aliasText]",
 	)
