@@ -3,6 +3,7 @@
 //
 //	actorgraph serve           GraphQL at /graphql, GraphiQL at /, probes
 //	actorgraph load PATH...    validate and load YAML/JSON/CSV facts
+//	actorgraph import PATH...  import ICEWS, GDELT or PLOVER event data
 //
 // Configuration comes from flags and the environment; see the README.
 package main
@@ -34,6 +35,8 @@ func main() {
 const usage = `usage:
   actorgraph serve [flags]          serve GraphQL at /graphql and GraphiQL at /
   actorgraph load [flags] PATH...   validate and load facts (YAML, JSON, CSV)
+  actorgraph import --format icews|gdelt|plover [flags] PATH...
+                                    import coded event data
   actorgraph probe URL              exit 0 if URL answers 200 (container health checks)
   actorgraph help                   this text
 
@@ -62,6 +65,8 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		return serve(ctx, args[2:], getenv, stdout, stderr)
 	case "load":
 		return load(ctx, args[2:], getenv, stdout, stderr)
+	case "import":
+		return importEvents(ctx, args[2:], getenv, stdout, stderr)
 	case "probe":
 		return probe(ctx, args[2:], stdout)
 	case "help", "-h", "--help":
