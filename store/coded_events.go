@@ -133,12 +133,12 @@ func (s *Store) WriteCodedBatch(ctx context.Context, b CodedBatch) (CodedResult,
 			return CodedResult{}, err
 		}
 		res.EventsCreated, res.EventsExisting = len(res.Created), len(events)-len(res.Created)
-		if err = s.mergeParticipations(ctx, tx, b.Events); err != nil {
-			return CodedResult{}, err
-		}
 		created := make([]*CodedEvent, len(res.Created))
 		for i, id := range res.Created {
 			created[i] = byID[id]
+		}
+		if err = s.createParticipations(ctx, tx, created); err != nil {
+			return CodedResult{}, err
 		}
 		res.DyadDays, err = s.addDyadDays(ctx, tx, created)
 		return res, err
@@ -220,12 +220,12 @@ RETURN collect(row.id) AS created`, map[string]any{"rows": rows})
 	return out, nil
 }
 
-// mergeParticipations links every event to its actors, each link with the
-// claim that cites the record; a link that exists is left as it is.
-func (s *Store) mergeParticipations(ctx context.Context, tx neo4j.ManagedTransaction, events []CodedEvent) error {
+// createParticipations links new events to their actors, each link with
+// the claim that cites the record. An event that existed got its links in
+// the transaction that created it.
+func (s *Store) createParticipations(ctx context.Context, tx neo4j.ManagedTransaction, events []*CodedEvent) error {
 	var rows []map[string]any
-	for i := range events {
-		e := &events[i]
+	for _, e := range events {
 		day, _ := domain.ParsePartialDate(e.Date)
 		for _, p := range e.Participants {
 			id := p.ActorID + ":PARTICIPATED_IN:" + e.ID
@@ -246,8 +246,8 @@ func (s *Store) mergeParticipations(ctx context.Context, tx neo4j.ManagedTransac
 UNWIND $rows AS row
 MATCH (a:Actor {id: row.actor})
 MATCH (e:Event {id: row.event})
-MERGE (a)-[r:PARTICIPATED_IN {id: row.id}]->(e)
-ON CREATE SET r = row.props
+CREATE (a)-[r:PARTICIPATED_IN]->(e)
+SET r = row.props
 RETURN count(*) AS written`, map[string]any{"rows": rows})
 	if err != nil {
 		return err
