@@ -19,7 +19,12 @@ var EventKinds = map[EventKind]string{
 	"WAR":                   "a war",
 	"CONFLICT":              "a long-running conflict or crisis",
 	"PERIOD":                "a named period, e.g. a détente",
+	EventCoded:              "a coded event of an event data set (ICEWS, GDELT, PLOVER), written by actorgraph import",
 }
+
+// EventCoded is the kind of the events that `actorgraph import` writes
+// from coded event data (domain/eventcodes.yaml).
+const EventCoded EventKind = "CODED"
 
 // Event is a dated happening.
 type Event struct {
@@ -28,6 +33,23 @@ type Event struct {
 	Date     PartialDate
 	EndDate  *PartialDate
 	Location string
+	// Coded holds what an event data set says of a coded event; nil for a
+	// curated event.
+	Coded *CodedRecord
+}
+
+// CodedRecord is an event data set's record of a coded event: which record
+// it is, its event code and quad class, and where it was reported.
+type CodedRecord struct {
+	Dataset        string // icews, gdelt or plover
+	RecordID       string // as the data set gives it
+	Code           string // CAMEO or PLOVER event type, as given
+	QuadClass      Stance
+	Score          *float64 // Goldstein or intensity; nil when not given
+	Publisher      string
+	StoryID        string
+	SentenceNumber *int // the sentence's number in its story; nil when not given
+	URL            string
 }
 
 // EntityKind returns KindEvent.

@@ -46,6 +46,10 @@ type Evidence struct {
 	// StatedOn is when the claim was made; nil means the source's
 	// publication date.
 	StatedOn *PartialDate `json:"statedOn,omitempty"`
+	// Record is the id of the event data record the claim cites (its
+	// data set is SourceID; the record's details are on the coded event),
+	// or "" for a claim that quotes a text.
+	Record string `json:"record,omitempty"`
 	// StatedFrom is the first day of the claim's effective statement date
 	// (StatedOn, else the source's publication date), as the store read it;
 	// zero when neither is known. The store sets it; writes ignore it.
