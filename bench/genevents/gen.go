@@ -20,7 +20,7 @@ var icewsHeader = []string{"Event ID", "Event Date", "Source Name", "Source Sect
 // Column positions in icewsHeader.
 const (
 	colID, colDate, colSourceName, colSourceSectors, colSourceCountry = 0, 1, 2, 3, 4
-	colTargetName, colTargetSectors, colTargetCountry, colStory      = 8, 9, 10, 11
+	colTargetName, colTargetSectors, colTargetCountry, colStory       = 8, 9, 10, 11
 )
 
 // Shape is what the generator takes from a sample: its rows, as templates
