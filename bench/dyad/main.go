@@ -3,7 +3,8 @@
 // events), three ways, one request at a time: RawMonthly over the raw
 // :CodedEvent nodes through Bolt, AggregateMonthly over the :DyadDay
 // aggregates through Bolt, and the API's dyad query over HTTP. Each line
-// it prints is one result as JSON: target, requests, p50/p95/p99 in ms.
+// it prints is one result as JSON: target, requests, p50/p95/p99 in ms,
+// and BENCH_SIZE as size.
 //
 //	go run ./bench/dyad -neo4j-uri bolt://127.0.0.1:7687 -url http://127.0.0.1:8080/graphql -from 2018-01-01 -to 2018-12-31
 package main
@@ -111,6 +112,6 @@ func resultLine(target, a, b string, took []time.Duration) string {
 		return float64(took[min(len(took)-1, int(p*float64(len(took))))].Microseconds()) / 1000
 	}
 	line, _ := json.Marshal(map[string]any{"target": target, "a": a, "b": b, "requests": len(took),
-		"p50Ms": q(0.50), "p95Ms": q(0.95), "p99Ms": q(0.99), "size": os.Getenv("BENCH_SIZE")})
+		"p50ms": q(0.50), "p95ms": q(0.95), "p99ms": q(0.99), "size": os.Getenv("BENCH_SIZE")})
 	return string(line)
 }
