@@ -2011,7 +2011,7 @@ enum EventKind {
   CONFLICT
   "A named period, e.g. a détente."
   PERIOD
-  "An event coded by an event data set (ICEWS, GDELT, PLOVER)."
+  "A coded event of an event data set (ICEWS, GDELT, PLOVER), written by actorgraph import."
   CODED
 }
 
