@@ -6,12 +6,19 @@
 #   2. API latency and throughput for three operations at fixed concurrency,
 #      from a separate process, for raw Bolt, actorgraph and the peer
 #      (@neo4j/graphql), on the small and the medium graph;
-#   3. memory: the loader's peak RSS and the API's RSS under load.
+#   3. memory: the loader's peak RSS and the API's RSS under load;
+#   4. event data: `actorgraph import` of generated ICEWS events (1M) and
+#      its peak RSS against the same writes with LOAD CSV, and the latency
+#      of a 12-month monthly dyad series on the busiest dyad, from the
+#      aggregates and from the raw events, at 10k and 1M events.
 #
 # Every Neo4j here is a fresh ephemeral one (devdb/neo4j.sh), so runs do
 # not disturb each other. Raw results go to $BENCH_OUT/results.jsonl.
 # Knobs: BENCH_SIZES ("small medium"), BENCH_DURATION (10s per level),
-# BENCH_LEVELS ("1,8,32"), BENCH_BATCHES ("500 2000 10000"), BENCH_OUT.
+# BENCH_LEVELS ("1,8,32"), BENCH_BATCHES ("500 2000 10000"), BENCH_OUT,
+# BENCH_EVENTS ("10000 1000000": the last is imported against LOAD CSV),
+# BENCH_EVENT_SAMPLE (the ICEWS sample the events are shaped like),
+# BENCH_SKIP ("loader api events": parts to leave out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -33,6 +40,12 @@ go build -o "$OUT/bin/actorgraph" .
 go build -o "$OUT/bin/gen" ./bench/gen
 go build -o "$OUT/bin/load" ./bench/load
 go build -o "$OUT/bin/loadcsv" ./bench/loadcsv
+go build -o "$OUT/bin/genevents" ./bench/genevents
+go build -o "$OUT/bin/dyad" ./bench/dyad
+EVENTS=${BENCH_EVENTS:-10000 1000000}
+EVENT_SAMPLE=${BENCH_EVENT_SAMPLE:-testdata/eventdata/icews-events-2018-06-sample.tab}
+SKIP=${BENCH_SKIP:-}
+skip() { case " $SKIP " in *" $1 "*) return 0 ;; esac; return 1; }
 
 for size in $SIZES; do
   if [ ! -s "$OUT/data-$size/actors.csv" ]; then
@@ -71,6 +84,7 @@ timed_load() { # size batch -> JSON line
 
 # 1. Loader throughput against LOAD CSV (on the largest size given).
 LOAD_SIZE=${BENCH_LOAD_SIZE:-$(echo "$SIZES" | awk '{print $NF}')}
+skip loader && BATCHES=''
 for batch in $BATCHES; do
   say "loader, $LOAD_SIZE, batch $batch"
   neo4j_up
@@ -92,6 +106,7 @@ done
 # 2. API latency: one Neo4j per size, loaded once, three targets. This
 # Neo4j has APOC, which the peer's start-up check requires (never so for
 # the Neo4j that actorgraph's Cypher endpoint serves in production).
+skip api && SIZES=''
 for size in $SIZES; do
   say "API, $size"
   plugins=$(bench/peer/run.sh neo4j-env)
@@ -123,6 +138,40 @@ for size in $SIZES; do
   wait "$API_PID" "$PEER_PID" 2>/dev/null || true
   API_PID='' PEER_PID=''
   neo4j_down
+done
+
+# 4. Event data. Each size: generate, import (timed, peak RSS), then the
+# dyad series from the aggregates, the raw events and the API; the
+# largest size is also written with LOAD CSV on a fresh Neo4j.
+skip events && EVENTS=''
+IMPORT_EVENTS=$(echo "$EVENTS" | awk '{print $NF}')
+for n in $EVENTS; do
+  file=$OUT/events-$n.tab
+  [ -s "$file" ] || "$OUT/bin/genevents" -sample "$EVENT_SAMPLE" -n "$n" -seed 1 -out "$file"
+  say "import, $n events"
+  neo4j_up
+  "$OUT/bin/actorgraph" load data/seed >/dev/null
+  start=$(date +%s.%N)
+  /usr/bin/time -f '%M' -o "$OUT/rss" "$OUT/bin/actorgraph" import --format icews "$file" >"$OUT/import.out" 2>"$OUT/import.err"
+  end=$(date +%s.%N)
+  record "{\"bench\":\"import\",\"events\":$n,\"seconds\":$(echo "$end - $start" | bc),\"peakRssKB\":$(tail -1 "$OUT/rss")}"
+  ACTORGRAPH_ADDR=127.0.0.1:18480 "$OUT/bin/actorgraph" serve >/dev/null 2>"$OUT/api.log" &
+  API_PID=$!
+  for _ in $(seq 1 120); do curl -fs http://127.0.0.1:18480/readyz >/dev/null 2>&1 && break; sleep 1; done
+  BENCH_SIZE=$n "$OUT/bin/dyad" -neo4j-uri "$NEO4J_URI" -url http://127.0.0.1:18480/graphql -from 2018-01-01 -to 2018-12-31 |
+    while read -r line; do record "{\"bench\":\"dyad\",${line#\{}"; done
+  kill "$API_PID" 2>/dev/null || true
+  wait "$API_PID" 2>/dev/null || true
+  API_PID=''
+  neo4j_down
+  if [ "$n" = "$IMPORT_EVENTS" ]; then
+    say "LOAD CSV, $n events"
+    neo4j_up
+    "$OUT/bin/actorgraph" load data/seed >/dev/null
+    "$OUT/bin/loadcsv" -neo4j-uri "$NEO4J_URI" -icews "$file" -batch 2000 |
+      while read -r line; do record "{\"bench\":\"eventcsv\",\"events\":$n,${line#\{}"; done
+    neo4j_down
+  fi
 done
 
 say "writing BENCHMARKS.md"

@@ -33,6 +33,23 @@ type Event struct {
 	Date     PartialDate
 	EndDate  *PartialDate
 	Location string
+	// Coded holds what an event data set says of a coded event; nil for a
+	// curated event.
+	Coded *CodedRecord
+}
+
+// CodedRecord is an event data set's record of a coded event: which record
+// it is, its event code and quad class, and where it was reported.
+type CodedRecord struct {
+	Dataset        string // icews, gdelt or plover
+	RecordID       string // as the data set gives it
+	Code           string // CAMEO or PLOVER event type, as given
+	QuadClass      Stance
+	Score          *float64 // Goldstein or intensity; nil when not given
+	Publisher      string
+	StoryID        string
+	SentenceNumber *int // the sentence's number in its story; nil when not given
+	URL            string
 }
 
 // EntityKind returns KindEvent.

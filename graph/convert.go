@@ -168,7 +168,8 @@ func searchLabels(kinds []model.SearchKind) []domain.EntityKind {
 }
 
 func graphStats(c store.Counts) *model.GraphStats {
-	stats := &model.GraphStats{Nodes: c.Nodes, Relations: c.Relationships}
+	stats := &model.GraphStats{Nodes: c.Nodes, Relations: c.Relationships,
+		CodedEvents: c.ByLabel["CodedEvent"], DyadDays: c.ByLabel["DyadDay"]}
 	for _, label := range slices.Sorted(maps.Keys(c.ByLabel)) {
 		stats.ByLabel = append(stats.ByLabel, &model.LabelCount{Label: label, Count: c.ByLabel[label]})
 	}

@@ -30,6 +30,9 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Actor() ActorResolver
+	CodedRecord() CodedRecordResolver
+	Counterpart() CounterpartResolver
+	DyadSeries() DyadSeriesResolver
 	Event() EventResolver
 	Evidence() EvidenceResolver
 	Mutation() MutationResolver
@@ -72,6 +75,27 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CodedRecord struct {
+		Code           func(childComplexity int) int
+		Dataset        func(childComplexity int) int
+		Publisher      func(childComplexity int) int
+		RecordID       func(childComplexity int) int
+		SentenceNumber func(childComplexity int) int
+		StoryID        func(childComplexity int) int
+		URL            func(childComplexity int) int
+	}
+
+	Counterpart struct {
+		Actor               func(childComplexity int) int
+		Events              func(childComplexity int) int
+		MaterialConflict    func(childComplexity int) int
+		MaterialCooperation func(childComplexity int) int
+		ScoreMean           func(childComplexity int) int
+		ScoreSum            func(childComplexity int) int
+		VerbalConflict      func(childComplexity int) int
+		VerbalCooperation   func(childComplexity int) int
+	}
+
 	CypherNotification struct {
 		Code        func(childComplexity int) int
 		Column      func(childComplexity int) int
@@ -94,9 +118,31 @@ type ComplexityRoot struct {
 		ServerTimeMs  func(childComplexity int) int
 	}
 
+	DyadPeriod struct {
+		End                 func(childComplexity int) int
+		Events              func(childComplexity int) int
+		MaterialConflict    func(childComplexity int) int
+		MaterialCooperation func(childComplexity int) int
+		ScoreMean           func(childComplexity int) int
+		ScoreSum            func(childComplexity int) int
+		Start               func(childComplexity int) int
+		VerbalConflict      func(childComplexity int) int
+		VerbalCooperation   func(childComplexity int) int
+	}
+
+	DyadSeries struct {
+		A           func(childComplexity int) int
+		B           func(childComplexity int) int
+		Direction   func(childComplexity int) int
+		Granularity func(childComplexity int) int
+		Periods     func(childComplexity int) int
+	}
+
 	Event struct {
 		Aliases     func(childComplexity int) int
 		Attributes  func(childComplexity int) int
+		Code        func(childComplexity int) int
+		Dataset     func(childComplexity int) int
 		Date        func(childComplexity int) int
 		Description func(childComplexity int) int
 		EndDate     func(childComplexity int) int
@@ -105,7 +151,10 @@ type ComplexityRoot struct {
 		Kind        func(childComplexity int) int
 		Location    func(childComplexity int) int
 		Name        func(childComplexity int) int
+		QuadClass   func(childComplexity int) int
+		Record      func(childComplexity int) int
 		Relations   func(childComplexity int, direction *model.Direction, types []string, stance []domain.Stance, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) int
+		Score       func(childComplexity int) int
 	}
 
 	EventConnection struct {
@@ -123,16 +172,19 @@ type ComplexityRoot struct {
 		AttributedTo func(childComplexity int) int
 		Modality     func(childComplexity int) int
 		Quote        func(childComplexity int) int
+		Record       func(childComplexity int) int
 		Source       func(childComplexity int) int
 		StatedOn     func(childComplexity int) int
 		Statement    func(childComplexity int) int
 	}
 
 	GraphStats struct {
-		ByLabel   func(childComplexity int) int
-		ByType    func(childComplexity int) int
-		Nodes     func(childComplexity int) int
-		Relations func(childComplexity int) int
+		ByLabel     func(childComplexity int) int
+		ByType      func(childComplexity int) int
+		CodedEvents func(childComplexity int) int
+		DyadDays    func(childComplexity int) int
+		Nodes       func(childComplexity int) int
+		Relations   func(childComplexity int) int
 	}
 
 	LabelCount struct {
@@ -193,7 +245,9 @@ type ComplexityRoot struct {
 	Query struct {
 		Actor         func(childComplexity int, id *string, name *string) int
 		Actors        func(childComplexity int, filter *domain.ActorFilter, orderBy *model.ActorOrder, first *int, after *string) int
+		Counterparts  func(childComplexity int, actor string, from *domain.PartialDate, to *domain.PartialDate, by *domain.CounterpartOrder, quadClass *domain.Stance, first *int) int
 		Cypher        func(childComplexity int, query string, params any, limit *int) int
+		Dyad          func(childComplexity int, a string, b string, from *domain.PartialDate, to *domain.PartialDate, granularity *domain.Granularity, direction *domain.DyadDirection) int
 		Event         func(childComplexity int, id string) int
 		Events        func(childComplexity int, filter *domain.EventFilter, first *int, after *string) int
 		Modalities    func(childComplexity int) int
@@ -302,11 +356,30 @@ type ActorResolver interface {
 	Events(ctx context.Context, obj *domain.Actor, first *int, after *string) (*model.EventConnection, error)
 	Policies(ctx context.Context, obj *domain.Actor, first *int, after *string) (*model.PolicyConnection, error)
 }
+type CodedRecordResolver interface {
+	Code(ctx context.Context, obj *domain.CodedRecord) (*string, error)
+	Publisher(ctx context.Context, obj *domain.CodedRecord) (*string, error)
+	StoryID(ctx context.Context, obj *domain.CodedRecord) (*string, error)
+
+	URL(ctx context.Context, obj *domain.CodedRecord) (*string, error)
+}
+type CounterpartResolver interface {
+	Actor(ctx context.Context, obj *domain.Counterpart) (*domain.Actor, error)
+}
+type DyadSeriesResolver interface {
+	A(ctx context.Context, obj *domain.DyadSeries) (*domain.Actor, error)
+	B(ctx context.Context, obj *domain.DyadSeries) (*domain.Actor, error)
+}
 type EventResolver interface {
 	Location(ctx context.Context, obj *domain.Event) (*string, error)
 	Description(ctx context.Context, obj *domain.Event) (*string, error)
 	Attributes(ctx context.Context, obj *domain.Event) (any, error)
 
+	Dataset(ctx context.Context, obj *domain.Event) (*string, error)
+	Code(ctx context.Context, obj *domain.Event) (*string, error)
+	QuadClass(ctx context.Context, obj *domain.Event) (*domain.Stance, error)
+	Score(ctx context.Context, obj *domain.Event) (*float64, error)
+	Record(ctx context.Context, obj *domain.Event) (*domain.CodedRecord, error)
 	Relations(ctx context.Context, obj *domain.Event, direction *model.Direction, types []string, stance []domain.Stance, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) (*model.RelationConnection, error)
 }
 type EvidenceResolver interface {
@@ -315,6 +388,7 @@ type EvidenceResolver interface {
 	AttributedTo(ctx context.Context, obj *domain.Evidence) (*domain.Actor, error)
 	Statement(ctx context.Context, obj *domain.Evidence) (*domain.Event, error)
 	StatedOn(ctx context.Context, obj *domain.Evidence) (*domain.PartialDate, error)
+	Record(ctx context.Context, obj *domain.Evidence) (*domain.CodedRecord, error)
 }
 type MutationResolver interface {
 	UpsertActor(ctx context.Context, input model.ActorInput) (*domain.Actor, error)
@@ -343,6 +417,8 @@ type QueryResolver interface {
 	Neighbourhood(ctx context.Context, id string, depth *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int) ([]*model.Path, error)
 	Timeline(ctx context.Context, actor *string, from *domain.PartialDate, to *domain.PartialDate, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) (*model.TimelineConnection, error)
+	Dyad(ctx context.Context, a string, b string, from *domain.PartialDate, to *domain.PartialDate, granularity *domain.Granularity, direction *domain.DyadDirection) (*domain.DyadSeries, error)
+	Counterparts(ctx context.Context, actor string, from *domain.PartialDate, to *domain.PartialDate, by *domain.CounterpartOrder, quadClass *domain.Stance, first *int) ([]*domain.Counterpart, error)
 	Search(ctx context.Context, text string, kinds []model.SearchKind, first *int) ([]*model.SearchHit, error)
 	Stats(ctx context.Context) (*model.GraphStats, error)
 	RelationTypes(ctx context.Context) ([]*domain.RelationType, error)
@@ -515,6 +591,98 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ActorEdge.Node(childComplexity), true
 
+	case "CodedRecord.code":
+		if e.ComplexityRoot.CodedRecord.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodedRecord.Code(childComplexity), true
+	case "CodedRecord.dataset":
+		if e.ComplexityRoot.CodedRecord.Dataset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodedRecord.Dataset(childComplexity), true
+	case "CodedRecord.publisher":
+		if e.ComplexityRoot.CodedRecord.Publisher == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodedRecord.Publisher(childComplexity), true
+	case "CodedRecord.recordId":
+		if e.ComplexityRoot.CodedRecord.RecordID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodedRecord.RecordID(childComplexity), true
+	case "CodedRecord.sentenceNumber":
+		if e.ComplexityRoot.CodedRecord.SentenceNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodedRecord.SentenceNumber(childComplexity), true
+	case "CodedRecord.storyId":
+		if e.ComplexityRoot.CodedRecord.StoryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodedRecord.StoryID(childComplexity), true
+	case "CodedRecord.url":
+		if e.ComplexityRoot.CodedRecord.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CodedRecord.URL(childComplexity), true
+
+	case "Counterpart.actor":
+		if e.ComplexityRoot.Counterpart.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Counterpart.Actor(childComplexity), true
+	case "Counterpart.events":
+		if e.ComplexityRoot.Counterpart.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Counterpart.Events(childComplexity), true
+	case "Counterpart.materialConflict":
+		if e.ComplexityRoot.Counterpart.MaterialConflict == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Counterpart.MaterialConflict(childComplexity), true
+	case "Counterpart.materialCooperation":
+		if e.ComplexityRoot.Counterpart.MaterialCooperation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Counterpart.MaterialCooperation(childComplexity), true
+	case "Counterpart.scoreMean":
+		if e.ComplexityRoot.Counterpart.ScoreMean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Counterpart.ScoreMean(childComplexity), true
+	case "Counterpart.scoreSum":
+		if e.ComplexityRoot.Counterpart.ScoreSum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Counterpart.ScoreSum(childComplexity), true
+	case "Counterpart.verbalConflict":
+		if e.ComplexityRoot.Counterpart.VerbalConflict == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Counterpart.VerbalConflict(childComplexity), true
+	case "Counterpart.verbalCooperation":
+		if e.ComplexityRoot.Counterpart.VerbalCooperation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Counterpart.VerbalCooperation(childComplexity), true
+
 	case "CypherNotification.code":
 		if e.ComplexityRoot.CypherNotification.Code == nil {
 			break
@@ -596,6 +764,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CypherSummary.ServerTimeMs(childComplexity), true
 
+	case "DyadPeriod.end":
+		if e.ComplexityRoot.DyadPeriod.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadPeriod.End(childComplexity), true
+	case "DyadPeriod.events":
+		if e.ComplexityRoot.DyadPeriod.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadPeriod.Events(childComplexity), true
+	case "DyadPeriod.materialConflict":
+		if e.ComplexityRoot.DyadPeriod.MaterialConflict == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadPeriod.MaterialConflict(childComplexity), true
+	case "DyadPeriod.materialCooperation":
+		if e.ComplexityRoot.DyadPeriod.MaterialCooperation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadPeriod.MaterialCooperation(childComplexity), true
+	case "DyadPeriod.scoreMean":
+		if e.ComplexityRoot.DyadPeriod.ScoreMean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadPeriod.ScoreMean(childComplexity), true
+	case "DyadPeriod.scoreSum":
+		if e.ComplexityRoot.DyadPeriod.ScoreSum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadPeriod.ScoreSum(childComplexity), true
+	case "DyadPeriod.start":
+		if e.ComplexityRoot.DyadPeriod.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadPeriod.Start(childComplexity), true
+	case "DyadPeriod.verbalConflict":
+		if e.ComplexityRoot.DyadPeriod.VerbalConflict == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadPeriod.VerbalConflict(childComplexity), true
+	case "DyadPeriod.verbalCooperation":
+		if e.ComplexityRoot.DyadPeriod.VerbalCooperation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadPeriod.VerbalCooperation(childComplexity), true
+
+	case "DyadSeries.a":
+		if e.ComplexityRoot.DyadSeries.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadSeries.A(childComplexity), true
+	case "DyadSeries.b":
+		if e.ComplexityRoot.DyadSeries.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadSeries.B(childComplexity), true
+	case "DyadSeries.direction":
+		if e.ComplexityRoot.DyadSeries.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadSeries.Direction(childComplexity), true
+	case "DyadSeries.granularity":
+		if e.ComplexityRoot.DyadSeries.Granularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadSeries.Granularity(childComplexity), true
+	case "DyadSeries.periods":
+		if e.ComplexityRoot.DyadSeries.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DyadSeries.Periods(childComplexity), true
+
 	case "Event.aliases":
 		if e.ComplexityRoot.Event.Aliases == nil {
 			break
@@ -608,6 +862,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Attributes(childComplexity), true
+	case "Event.code":
+		if e.ComplexityRoot.Event.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Code(childComplexity), true
+	case "Event.dataset":
+		if e.ComplexityRoot.Event.Dataset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Dataset(childComplexity), true
 	case "Event.date":
 		if e.ComplexityRoot.Event.Date == nil {
 			break
@@ -656,6 +922,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Name(childComplexity), true
+	case "Event.quadClass":
+		if e.ComplexityRoot.Event.QuadClass == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.QuadClass(childComplexity), true
+	case "Event.record":
+		if e.ComplexityRoot.Event.Record == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Record(childComplexity), true
 	case "Event.relations":
 		if e.ComplexityRoot.Event.Relations == nil {
 			break
@@ -667,6 +945,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Relations(childComplexity, args["direction"].(*model.Direction), args["types"].([]string), args["stance"].([]domain.Stance), args["modalities"].([]domain.Modality), args["asOf"].(*domain.PartialDate), args["during"].(*domain.Window), args["knownAt"].(*domain.PartialDate), args["first"].(*int), args["after"].(*string)), true
+	case "Event.score":
+		if e.ComplexityRoot.Event.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Score(childComplexity), true
 
 	case "EventConnection.edges":
 		if e.ComplexityRoot.EventConnection.Edges == nil {
@@ -718,6 +1002,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Quote(childComplexity), true
+	case "Evidence.record":
+		if e.ComplexityRoot.Evidence.Record == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Record(childComplexity), true
 	case "Evidence.source":
 		if e.ComplexityRoot.Evidence.Source == nil {
 			break
@@ -749,6 +1039,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GraphStats.ByType(childComplexity), true
+	case "GraphStats.codedEvents":
+		if e.ComplexityRoot.GraphStats.CodedEvents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphStats.CodedEvents(childComplexity), true
+	case "GraphStats.dyadDays":
+		if e.ComplexityRoot.GraphStats.DyadDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphStats.DyadDays(childComplexity), true
 	case "GraphStats.nodes":
 		if e.ComplexityRoot.GraphStats.Nodes == nil {
 			break
@@ -1008,6 +1310,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Actors(childComplexity, args["filter"].(*domain.ActorFilter), args["orderBy"].(*model.ActorOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.counterparts":
+		if e.ComplexityRoot.Query.Counterparts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_counterparts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Counterparts(childComplexity, args["actor"].(string), args["from"].(*domain.PartialDate), args["to"].(*domain.PartialDate), args["by"].(*domain.CounterpartOrder), args["quadClass"].(*domain.Stance), args["first"].(*int)), true
 	case "Query.cypher":
 		if e.ComplexityRoot.Query.Cypher == nil {
 			break
@@ -1019,6 +1332,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Cypher(childComplexity, args["query"].(string), args["params"].(any), args["limit"].(*int)), true
+	case "Query.dyad":
+		if e.ComplexityRoot.Query.Dyad == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dyad_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Dyad(childComplexity, args["a"].(string), args["b"].(string), args["from"].(*domain.PartialDate), args["to"].(*domain.PartialDate), args["granularity"].(*domain.Granularity), args["direction"].(*domain.DyadDirection)), true
 	case "Query.event":
 		if e.ComplexityRoot.Query.Event == nil {
 			break
@@ -1800,6 +2124,29 @@ type Evidence {
   statement: Event
   "When the claim was made: as the source dates it, or else the source's publication date; null when neither is known."
   statedOn: Date
+  "The coded record the claim cites, for a claim of an event data set (` + "`" + `source` + "`" + ` is the data set); null for a claim on text."
+  record: CodedRecord
+}
+
+"""
+The record of an event data set (ICEWS, GDELT, PLOVER) behind a coded
+event or a claim: which record it is and where it was reported.
+"""
+type CodedRecord {
+  "The data set: ` + "`" + `icews` + "`" + `, ` + "`" + `gdelt` + "`" + ` or ` + "`" + `plover` + "`" + ` (also the id of its ` + "`" + `Source` + "`" + `)."
+  dataset: String!
+  "The record's id in the data set (ICEWS: Event ID and date; GDELT: GLOBALEVENTID; PLOVER: id)."
+  recordId: String!
+  "The CAMEO code or PLOVER event type, as the record gives it; null when only the record's id is known."
+  code: String
+  "The outlet that published the story."
+  publisher: String
+  "The story's id in the data set."
+  storyId: String
+  "The number of the coded sentence in its story."
+  sentenceNumber: Int
+  "The story's address, where the data set gives one."
+  url: String
 }
 
 "A document that evidence quotes from."
@@ -1877,7 +2224,11 @@ type Policy implements Node {
   ): RelationConnection!
 }
 
-"A dated happening."
+"""
+A dated happening: curated, or coded by an event data set (kind CODED),
+whose actors are related to it by PARTICIPATED_IN with role ` + "`" + `source` + "`" + `,
+` + "`" + `target` + "`" + ` or ` + "`" + `both` + "`" + `.
+"""
 type Event implements Node {
   id: ID!
   name: String!
@@ -1889,6 +2240,16 @@ type Event implements Node {
   description: String
   attributes: JSON
   evidence: [Evidence!]!
+  "For a coded event, the data set that coded it (` + "`" + `icews` + "`" + `, ` + "`" + `gdelt` + "`" + `, ` + "`" + `plover` + "`" + `); null for a curated event."
+  dataset: String
+  "For a coded event, its CAMEO code or PLOVER event type as given; null for a curated event."
+  code: String
+  "For a coded event, its quad class (never NEUTRAL); null for a curated event."
+  quadClass: Stance
+  "For a coded event, its Goldstein (CAMEO) or intensity (PLOVER) score, from -10 (most hostile) to 10; null when not given."
+  score: Float
+  "For a coded event, the data set's record of it; null for a curated event."
+  record: CodedRecord
   "The event's relations, ordered by relation id; see the schema's description for modalities, asOf, during and knownAt."
   relations(
     direction: Direction = BOTH
@@ -2061,10 +2422,93 @@ type TypeCount {
 type GraphStats {
   nodes: Int!
   relations: Int!
+  "Events coded by event data sets (label CodedEvent)."
+  codedEvents: Int!
+  "Dyad aggregates: one per source state, target state and day with coded events (label DyadDay)."
+  dyadDays: Int!
   "Nodes by Neo4j label (Actor, State, Person, Policy, Event, Source...)."
   byLabel: [LabelCount!]!
   "Relations by type."
   byType: [TypeCount!]!
+}
+
+"The length of a dyad series' periods."
+enum Granularity {
+  "A day."
+  DAY
+  "An ISO week, Monday to Sunday."
+  WEEK
+  "A calendar month."
+  MONTH
+  "A calendar year."
+  YEAR
+}
+
+"Which events between the two actors of a dyad to count."
+enum DyadDirection {
+  "Those whose source is a's state and whose target is b's."
+  A_TO_B
+  "Those whose source is b's state and whose target is a's."
+  B_TO_A
+  "Both."
+  BOTH
+}
+
+"How counterparts are ranked; ties go by actor id."
+enum CounterpartOrder {
+  "Most events first."
+  EVENTS
+  "Highest mean score (most cooperative) first; counterparts without a scored event last."
+  SCORE_MEAN
+  "Lowest mean score (most hostile) first; counterparts without a scored event last."
+  SCORE_MEAN_ASC
+}
+
+"One period of a dyad series, empty or not: the coded events in it by quad class, and their scores."
+type DyadPeriod {
+  "The period's first day."
+  start: Date!
+  "The period's last day."
+  end: Date!
+  events: Int!
+  verbalCooperation: Int!
+  materialCooperation: Int!
+  verbalConflict: Int!
+  materialConflict: Int!
+  "The sum of the scores of the events that have one."
+  scoreSum: Float!
+  "The mean score of the events that have one; null when none has."
+  scoreMean: Float
+}
+
+"""
+The coded events between two states, period by period. An actor that is not
+a state counts toward the state of its country, as every event counts
+toward the countries of its actors.
+"""
+type DyadSeries {
+  "The state counted for the dyad's first actor: the actor itself, or its country's state."
+  a: Actor!
+  "The state counted for the second actor."
+  b: Actor!
+  granularity: Granularity!
+  direction: DyadDirection!
+  "Every period of the window in order, empty ones included (zeros)."
+  periods: [DyadPeriod!]!
+}
+
+"A state that an actor's state had coded events with, in either direction, and their counts."
+type Counterpart {
+  actor: Actor!
+  events: Int!
+  verbalCooperation: Int!
+  materialCooperation: Int!
+  verbalConflict: Int!
+  materialConflict: Int!
+  "The sum of the scores of the events that have one."
+  scoreSum: Float!
+  "The mean score of the events that have one; null when none has."
+  scoreMean: Float
 }
 
 "An entry of the controlled relation vocabulary."
@@ -2233,6 +2677,45 @@ type Query {
     first: Int = 20
     after: String
   ): TimelineConnection!
+  """
+  The coded events between the states of two actors (an actor that is not
+  a state counts toward the state of its country), by period from the
+  period holding ` + "`" + `from` + "`" + ` to the one holding ` + "`" + `to` + "`" + `, empty periods included. A
+  missing ` + "`" + `from` + "`" + ` or ` + "`" + `to` + "`" + ` is the dyad's first or last day with events. Read
+  from the dyad aggregates an import keeps, so its cost does not grow with
+  the number of events. At most 3660 periods (LIMIT_EXCEEDED past it); the
+  query costs its periods (3660 when ` + "`" + `from` + "`" + ` or ` + "`" + `to` + "`" + ` is missing) times
+  their fields.
+  """
+  dyad(
+    "An actor id."
+    a: ID!
+    "An actor id."
+    b: ID!
+    from: Date
+    to: Date
+    granularity: Granularity = MONTH
+    direction: DyadDirection = BOTH
+  ): DyadSeries!
+  """
+  The states an actor's state had coded events with, in either direction,
+  ranked by ` + "`" + `by` + "`" + `, at most ` + "`" + `first` + "`" + ` (at most 100). ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + ` bound the
+  window (a missing one: the first or last day with events of the state);
+  at most 3660 days (LIMIT_EXCEEDED past it). With ` + "`" + `quadClass` + "`" + `, counterparts
+  are ranked by their events of that quad class (and kept only with one);
+  the counts shown are all their events. Events of a state with itself are
+  left out.
+  """
+  counterparts(
+    "An actor id; an actor that is not a state counts toward the state of its country."
+    actor: ID!
+    from: Date
+    to: Date
+    by: CounterpartOrder = EVENTS
+    "A quad class (not NEUTRAL)."
+    quadClass: Stance
+    first: Int = 10
+  ): [Counterpart!]!
   "Full-text search over names, aliases and descriptions. The text is taken literally (no query syntax)."
   search(text: String!, kinds: [SearchKind!], first: Int = 10): [SearchHit!]!
   stats: GraphStats!
@@ -2389,6 +2872,48 @@ func (ec *executionContext) childFields_ActorEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type ActorEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CodedRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dataset":
+		return ec.fieldContext_CodedRecord_dataset(ctx, field)
+	case "recordId":
+		return ec.fieldContext_CodedRecord_recordId(ctx, field)
+	case "code":
+		return ec.fieldContext_CodedRecord_code(ctx, field)
+	case "publisher":
+		return ec.fieldContext_CodedRecord_publisher(ctx, field)
+	case "storyId":
+		return ec.fieldContext_CodedRecord_storyId(ctx, field)
+	case "sentenceNumber":
+		return ec.fieldContext_CodedRecord_sentenceNumber(ctx, field)
+	case "url":
+		return ec.fieldContext_CodedRecord_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CodedRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_Counterpart(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_Counterpart_actor(ctx, field)
+	case "events":
+		return ec.fieldContext_Counterpart_events(ctx, field)
+	case "verbalCooperation":
+		return ec.fieldContext_Counterpart_verbalCooperation(ctx, field)
+	case "materialCooperation":
+		return ec.fieldContext_Counterpart_materialCooperation(ctx, field)
+	case "verbalConflict":
+		return ec.fieldContext_Counterpart_verbalConflict(ctx, field)
+	case "materialConflict":
+		return ec.fieldContext_Counterpart_materialConflict(ctx, field)
+	case "scoreSum":
+		return ec.fieldContext_Counterpart_scoreSum(ctx, field)
+	case "scoreMean":
+		return ec.fieldContext_Counterpart_scoreMean(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Counterpart", field.Name)
+}
+
 func (ec *executionContext) childFields_CypherNotification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "code":
@@ -2433,6 +2958,46 @@ func (ec *executionContext) childFields_CypherSummary(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type CypherSummary", field.Name)
 }
 
+func (ec *executionContext) childFields_DyadPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_DyadPeriod_start(ctx, field)
+	case "end":
+		return ec.fieldContext_DyadPeriod_end(ctx, field)
+	case "events":
+		return ec.fieldContext_DyadPeriod_events(ctx, field)
+	case "verbalCooperation":
+		return ec.fieldContext_DyadPeriod_verbalCooperation(ctx, field)
+	case "materialCooperation":
+		return ec.fieldContext_DyadPeriod_materialCooperation(ctx, field)
+	case "verbalConflict":
+		return ec.fieldContext_DyadPeriod_verbalConflict(ctx, field)
+	case "materialConflict":
+		return ec.fieldContext_DyadPeriod_materialConflict(ctx, field)
+	case "scoreSum":
+		return ec.fieldContext_DyadPeriod_scoreSum(ctx, field)
+	case "scoreMean":
+		return ec.fieldContext_DyadPeriod_scoreMean(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DyadPeriod", field.Name)
+}
+
+func (ec *executionContext) childFields_DyadSeries(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_DyadSeries_a(ctx, field)
+	case "b":
+		return ec.fieldContext_DyadSeries_b(ctx, field)
+	case "granularity":
+		return ec.fieldContext_DyadSeries_granularity(ctx, field)
+	case "direction":
+		return ec.fieldContext_DyadSeries_direction(ctx, field)
+	case "periods":
+		return ec.fieldContext_DyadSeries_periods(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DyadSeries", field.Name)
+}
+
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2455,6 +3020,16 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_attributes(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Event_evidence(ctx, field)
+	case "dataset":
+		return ec.fieldContext_Event_dataset(ctx, field)
+	case "code":
+		return ec.fieldContext_Event_code(ctx, field)
+	case "quadClass":
+		return ec.fieldContext_Event_quadClass(ctx, field)
+	case "score":
+		return ec.fieldContext_Event_score(ctx, field)
+	case "record":
+		return ec.fieldContext_Event_record(ctx, field)
 	case "relations":
 		return ec.fieldContext_Event_relations(ctx, field)
 	}
@@ -2497,6 +3072,8 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_statement(ctx, field)
 	case "statedOn":
 		return ec.fieldContext_Evidence_statedOn(ctx, field)
+	case "record":
+		return ec.fieldContext_Evidence_record(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
@@ -2507,6 +3084,10 @@ func (ec *executionContext) childFields_GraphStats(ctx context.Context, field gr
 		return ec.fieldContext_GraphStats_nodes(ctx, field)
 	case "relations":
 		return ec.fieldContext_GraphStats_relations(ctx, field)
+	case "codedEvents":
+		return ec.fieldContext_GraphStats_codedEvents(ctx, field)
+	case "dyadDays":
+		return ec.fieldContext_GraphStats_dyadDays(ctx, field)
 	case "byLabel":
 		return ec.fieldContext_GraphStats_byLabel(ctx, field)
 	case "byType":
@@ -3299,6 +3880,60 @@ func (ec *executionContext) field_Query_actors_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_counterparts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "actor",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actor"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (*domain.CounterpartOrder, error) {
+			return ec.unmarshalOCounterpartOrder2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐCounterpartOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "quadClass",
+		func(ctx context.Context, v any) (*domain.Stance, error) {
+			return ec.unmarshalOStance2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐStance(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["quadClass"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_cypher_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3326,6 +3961,60 @@ func (ec *executionContext) field_Query_cypher_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["limit"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_dyad_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["a"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["b"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "granularity",
+		func(ctx context.Context, v any) (*domain.Granularity, error) {
+			return ec.unmarshalOGranularity2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐGranularity(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["granularity"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*domain.DyadDirection, error) {
+			return ec.unmarshalODyadDirection2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐDyadDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg5
 	return args, nil
 }
 
@@ -4309,6 +4998,360 @@ func (ec *executionContext) fieldContext_ActorEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _CodedRecord_dataset(ctx context.Context, field graphql.CollectedField, obj *domain.CodedRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CodedRecord_dataset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dataset, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CodedRecord_dataset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CodedRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _CodedRecord_recordId(ctx context.Context, field graphql.CollectedField, obj *domain.CodedRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CodedRecord_recordId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CodedRecord_recordId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CodedRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _CodedRecord_code(ctx context.Context, field graphql.CollectedField, obj *domain.CodedRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CodedRecord_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CodedRecord().Code(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CodedRecord_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CodedRecord", field, true, true, "String")
+}
+
+func (ec *executionContext) _CodedRecord_publisher(ctx context.Context, field graphql.CollectedField, obj *domain.CodedRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CodedRecord_publisher(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CodedRecord().Publisher(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CodedRecord_publisher(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CodedRecord", field, true, true, "String")
+}
+
+func (ec *executionContext) _CodedRecord_storyId(ctx context.Context, field graphql.CollectedField, obj *domain.CodedRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CodedRecord_storyId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CodedRecord().StoryID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CodedRecord_storyId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CodedRecord", field, true, true, "String")
+}
+
+func (ec *executionContext) _CodedRecord_sentenceNumber(ctx context.Context, field graphql.CollectedField, obj *domain.CodedRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CodedRecord_sentenceNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SentenceNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CodedRecord_sentenceNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CodedRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CodedRecord_url(ctx context.Context, field graphql.CollectedField, obj *domain.CodedRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CodedRecord_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CodedRecord().URL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CodedRecord_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CodedRecord", field, true, true, "String")
+}
+
+func (ec *executionContext) _Counterpart_actor(ctx context.Context, field graphql.CollectedField, obj *domain.Counterpart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Counterpart_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Counterpart().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Counterpart_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Counterpart",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Counterpart_events(ctx context.Context, field graphql.CollectedField, obj *domain.Counterpart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Counterpart_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Events, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Counterpart_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Counterpart", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Counterpart_verbalCooperation(ctx context.Context, field graphql.CollectedField, obj *domain.Counterpart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Counterpart_verbalCooperation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VerbalCooperation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Counterpart_verbalCooperation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Counterpart", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Counterpart_materialCooperation(ctx context.Context, field graphql.CollectedField, obj *domain.Counterpart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Counterpart_materialCooperation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaterialCooperation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Counterpart_materialCooperation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Counterpart", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Counterpart_verbalConflict(ctx context.Context, field graphql.CollectedField, obj *domain.Counterpart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Counterpart_verbalConflict(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VerbalConflict, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Counterpart_verbalConflict(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Counterpart", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Counterpart_materialConflict(ctx context.Context, field graphql.CollectedField, obj *domain.Counterpart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Counterpart_materialConflict(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaterialConflict, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Counterpart_materialConflict(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Counterpart", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Counterpart_scoreSum(ctx context.Context, field graphql.CollectedField, obj *domain.Counterpart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Counterpart_scoreSum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScoreSum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Counterpart_scoreSum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Counterpart", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Counterpart_scoreMean(ctx context.Context, field graphql.CollectedField, obj *domain.Counterpart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Counterpart_scoreMean(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScoreMean(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Counterpart_scoreMean(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Counterpart", field, true, false, "Float")
+}
+
 func (ec *executionContext) _CypherNotification_code(ctx context.Context, field graphql.CollectedField, obj *domain.CypherNotification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4626,6 +5669,355 @@ func (ec *executionContext) fieldContext_CypherSummary_notifications(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _DyadPeriod_start(ctx context.Context, field graphql.CollectedField, obj *domain.DyadPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadPeriod_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.PartialDate) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadPeriod_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadPeriod", field, true, false, "Date")
+}
+
+func (ec *executionContext) _DyadPeriod_end(ctx context.Context, field graphql.CollectedField, obj *domain.DyadPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadPeriod_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.PartialDate) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadPeriod_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadPeriod", field, true, false, "Date")
+}
+
+func (ec *executionContext) _DyadPeriod_events(ctx context.Context, field graphql.CollectedField, obj *domain.DyadPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadPeriod_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Events, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadPeriod_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DyadPeriod_verbalCooperation(ctx context.Context, field graphql.CollectedField, obj *domain.DyadPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadPeriod_verbalCooperation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VerbalCooperation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadPeriod_verbalCooperation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DyadPeriod_materialCooperation(ctx context.Context, field graphql.CollectedField, obj *domain.DyadPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadPeriod_materialCooperation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaterialCooperation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadPeriod_materialCooperation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DyadPeriod_verbalConflict(ctx context.Context, field graphql.CollectedField, obj *domain.DyadPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadPeriod_verbalConflict(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VerbalConflict, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadPeriod_verbalConflict(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DyadPeriod_materialConflict(ctx context.Context, field graphql.CollectedField, obj *domain.DyadPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadPeriod_materialConflict(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaterialConflict, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadPeriod_materialConflict(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DyadPeriod_scoreSum(ctx context.Context, field graphql.CollectedField, obj *domain.DyadPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadPeriod_scoreSum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScoreSum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadPeriod_scoreSum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadPeriod", field, false, false, "Float")
+}
+
+func (ec *executionContext) _DyadPeriod_scoreMean(ctx context.Context, field graphql.CollectedField, obj *domain.DyadPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadPeriod_scoreMean(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScoreMean(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DyadPeriod_scoreMean(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadPeriod", field, true, false, "Float")
+}
+
+func (ec *executionContext) _DyadSeries_a(ctx context.Context, field graphql.CollectedField, obj *domain.DyadSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadSeries_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DyadSeries().A(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadSeries_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DyadSeries",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DyadSeries_b(ctx context.Context, field graphql.CollectedField, obj *domain.DyadSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadSeries_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DyadSeries().B(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadSeries_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DyadSeries",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DyadSeries_granularity(ctx context.Context, field graphql.CollectedField, obj *domain.DyadSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadSeries_granularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Granularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Granularity) graphql.Marshaler {
+			return ec.marshalNGranularity2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐGranularity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadSeries_granularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadSeries", field, false, false, "Granularity")
+}
+
+func (ec *executionContext) _DyadSeries_direction(ctx context.Context, field graphql.CollectedField, obj *domain.DyadSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadSeries_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.DyadDirection) graphql.Marshaler {
+			return ec.marshalNDyadDirection2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐDyadDirection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadSeries_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DyadSeries", field, false, false, "DyadDirection")
+}
+
+func (ec *executionContext) _DyadSeries_periods(ctx context.Context, field graphql.CollectedField, obj *domain.DyadSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DyadSeries_periods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Periods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []domain.DyadPeriod) graphql.Marshaler {
+			return ec.marshalNDyadPeriod2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐDyadPeriodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DyadSeries_periods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DyadSeries",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DyadPeriod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *domain.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4860,6 +6252,130 @@ func (ec *executionContext) fieldContext_Event_evidence(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_dataset(ctx context.Context, field graphql.CollectedField, obj *domain.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_dataset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().Dataset(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_dataset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, true, "String")
+}
+
+func (ec *executionContext) _Event_code(ctx context.Context, field graphql.CollectedField, obj *domain.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().Code(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, true, "String")
+}
+
+func (ec *executionContext) _Event_quadClass(ctx context.Context, field graphql.CollectedField, obj *domain.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_quadClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().QuadClass(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Stance) graphql.Marshaler {
+			return ec.marshalOStance2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐStance(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_quadClass(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, true, "Stance")
+}
+
+func (ec *executionContext) _Event_score(ctx context.Context, field graphql.CollectedField, obj *domain.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().Score(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Event_record(ctx context.Context, field graphql.CollectedField, obj *domain.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_record(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Event().Record(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.CodedRecord) graphql.Marshaler {
+			return ec.marshalOCodedRecord2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐCodedRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_record(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CodedRecord(ctx, field)
 		},
 	}
 	return fc, nil
@@ -5216,6 +6732,38 @@ func (ec *executionContext) fieldContext_Evidence_statedOn(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Evidence", field, true, true, "Date")
 }
 
+func (ec *executionContext) _Evidence_record(ctx context.Context, field graphql.CollectedField, obj *domain.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_record(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Record(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.CodedRecord) graphql.Marshaler {
+			return ec.marshalOCodedRecord2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐCodedRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_record(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CodedRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _GraphStats_nodes(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5259,6 +6807,52 @@ func (ec *executionContext) _GraphStats_relations(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_GraphStats_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphStats_codedEvents(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_codedEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CodedEvents, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_codedEvents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphStats_dyadDays(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_dyadDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DyadDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_dyadDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GraphStats", field, false, false, "Int")
 }
 
@@ -6776,6 +8370,94 @@ func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dyad(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dyad(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Dyad(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["from"].(*domain.PartialDate), fc.Args["to"].(*domain.PartialDate), fc.Args["granularity"].(*domain.Granularity), fc.Args["direction"].(*domain.DyadDirection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.DyadSeries) graphql.Marshaler {
+			return ec.marshalNDyadSeries2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐDyadSeries(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dyad(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DyadSeries(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dyad_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_counterparts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_counterparts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Counterparts(ctx, fc.Args["actor"].(string), fc.Args["from"].(*domain.PartialDate), fc.Args["to"].(*domain.PartialDate), fc.Args["by"].(*domain.CounterpartOrder), fc.Args["quadClass"].(*domain.Stance), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Counterpart) graphql.Marshaler {
+			return ec.marshalNCounterpart2ᚕᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐCounterpartᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_counterparts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Counterpart(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_counterparts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10372,6 +12054,142 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var codedRecordImplementors = []string{"CodedRecord"}
+
+func (ec *executionContext) _CodedRecord(ctx context.Context, sel ast.SelectionSet, obj *domain.CodedRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, codedRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CodedRecord")
+		case "dataset":
+			out.Values[i] = ec._CodedRecord_dataset(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordId":
+			out.Values[i] = ec._CodedRecord_recordId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "code":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CodedRecord_code(ctx, field, obj)
+				})
+		case "publisher":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CodedRecord_publisher(ctx, field, obj)
+				})
+		case "storyId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CodedRecord_storyId(ctx, field, obj)
+				})
+		case "sentenceNumber":
+			out.Values[i] = ec._CodedRecord_sentenceNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "url":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CodedRecord_url(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var counterpartImplementors = []string{"Counterpart"}
+
+func (ec *executionContext) _Counterpart(ctx context.Context, sel ast.SelectionSet, obj *domain.Counterpart) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, counterpartImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Counterpart")
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Counterpart_actor(ctx, field, obj)
+				})
+		case "events":
+			out.Values[i] = ec._Counterpart_events(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "verbalCooperation":
+			out.Values[i] = ec._Counterpart_verbalCooperation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "materialCooperation":
+			out.Values[i] = ec._Counterpart_materialCooperation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "verbalConflict":
+			out.Values[i] = ec._Counterpart_verbalConflict(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "materialConflict":
+			out.Values[i] = ec._Counterpart_materialConflict(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "scoreSum":
+			out.Values[i] = ec._Counterpart_scoreSum(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "scoreMean":
+			out.Values[i] = ec._Counterpart_scoreMean(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var cypherNotificationImplementors = []string{"CypherNotification"}
 
 func (ec *executionContext) _CypherNotification(ctx context.Context, sel ast.SelectionSet, obj *domain.CypherNotification) graphql.Marshaler {
@@ -10521,6 +12339,134 @@ func (ec *executionContext) _CypherSummary(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var dyadPeriodImplementors = []string{"DyadPeriod"}
+
+func (ec *executionContext) _DyadPeriod(ctx context.Context, sel ast.SelectionSet, obj *domain.DyadPeriod) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dyadPeriodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DyadPeriod")
+		case "start":
+			out.Values[i] = ec._DyadPeriod_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._DyadPeriod_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "events":
+			out.Values[i] = ec._DyadPeriod_events(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "verbalCooperation":
+			out.Values[i] = ec._DyadPeriod_verbalCooperation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "materialCooperation":
+			out.Values[i] = ec._DyadPeriod_materialCooperation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "verbalConflict":
+			out.Values[i] = ec._DyadPeriod_verbalConflict(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "materialConflict":
+			out.Values[i] = ec._DyadPeriod_materialConflict(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scoreSum":
+			out.Values[i] = ec._DyadPeriod_scoreSum(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scoreMean":
+			out.Values[i] = ec._DyadPeriod_scoreMean(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dyadSeriesImplementors = []string{"DyadSeries"}
+
+func (ec *executionContext) _DyadSeries(ctx context.Context, sel ast.SelectionSet, obj *domain.DyadSeries) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dyadSeriesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DyadSeries")
+		case "a":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DyadSeries_a(ctx, field, obj)
+				})
+		case "b":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DyadSeries_b(ctx, field, obj)
+				})
+		case "granularity":
+			out.Values[i] = ec._DyadSeries_granularity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direction":
+			out.Values[i] = ec._DyadSeries_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periods":
+			out.Values[i] = ec._DyadSeries_periods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var eventImplementors = []string{"Event", "Entity", "TimelineItem", "Node"}
 
 func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *domain.Event) graphql.Marshaler {
@@ -10585,6 +12531,36 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "dataset":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_dataset(ctx, field, obj)
+				})
+		case "code":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_code(ctx, field, obj)
+				})
+		case "quadClass":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_quadClass(ctx, field, obj)
+				})
+		case "score":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_score(ctx, field, obj)
+				})
+		case "record":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Event_record(ctx, field, obj)
+				})
 		case "relations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -10735,6 +12711,12 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Evidence_statedOn(ctx, field, obj)
 				})
+		case "record":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_record(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10770,6 +12752,16 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 			}
 		case "relations":
 			out.Values[i] = ec._GraphStats_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "codedEvents":
+			out.Values[i] = ec._GraphStats_codedEvents(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dyadDays":
+			out.Values[i] = ec._GraphStats_dyadDays(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11296,6 +13288,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_timeline(ctx, field)
+				})
+		case "dyad":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dyad(ctx, field)
+				})
+		case "counterparts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_counterparts(ctx, field)
 				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -12354,6 +14358,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCounterpart2ᚕᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐCounterpartᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Counterpart) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCounterpart2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐCounterpart(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCounterpart2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐCounterpart(ctx context.Context, sel ast.SelectionSet, v *domain.Counterpart) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Counterpart!")
+		return graphql.Null
+	}
+	return ec._Counterpart(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCypherNotification2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐCypherNotification(ctx context.Context, sel ast.SelectionSet, v domain.CypherNotification) graphql.Marshaler {
 	return ec._CypherNotification(ctx, sel, &v)
 }
@@ -12394,6 +14422,49 @@ func (ec *executionContext) unmarshalNDate2githubᚗcomᚋactorgraphᚋactorgrap
 
 func (ec *executionContext) marshalNDate2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx context.Context, sel ast.SelectionSet, v domain.PartialDate) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNDyadDirection2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐDyadDirection(ctx context.Context, v any) (domain.DyadDirection, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.DyadDirection(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDyadDirection2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐDyadDirection(ctx context.Context, sel ast.SelectionSet, v domain.DyadDirection) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DyadDirection!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNDyadPeriod2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐDyadPeriod(ctx context.Context, sel ast.SelectionSet, v domain.DyadPeriod) graphql.Marshaler {
+	return ec._DyadPeriod(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDyadPeriod2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐDyadPeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.DyadPeriod) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDyadPeriod2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐDyadPeriod(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDyadSeries2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐDyadSeries(ctx context.Context, sel ast.SelectionSet, v *domain.DyadSeries) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DyadSeries!")
+		return graphql.Null
+	}
+	return ec._DyadSeries(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntity2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐEntity(ctx context.Context, sel ast.SelectionSet, v domain.Entity) graphql.Marshaler {
@@ -12531,6 +14602,21 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalNGranularity2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐGranularity(ctx context.Context, v any) (domain.Granularity, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.Granularity(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGranularity2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐGranularity(ctx context.Context, sel ast.SelectionSet, v domain.Granularity) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Granularity!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNGraphStats2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋgraphᚋmodelᚐGraphStats(ctx context.Context, sel ast.SelectionSet, v *model.GraphStats) graphql.Marshaler {
@@ -13329,6 +15415,32 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOCodedRecord2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐCodedRecord(ctx context.Context, sel ast.SelectionSet, v *domain.CodedRecord) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CodedRecord(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCounterpartOrder2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐCounterpartOrder(ctx context.Context, v any) (*domain.CounterpartOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.CounterpartOrder(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCounterpartOrder2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐCounterpartOrder(ctx context.Context, sel ast.SelectionSet, v *domain.CounterpartOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
 func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx context.Context, v any) (*domain.PartialDate, error) {
 	if v == nil {
 		return nil, nil
@@ -13367,6 +15479,25 @@ func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋactorgraphᚋact
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalODyadDirection2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐDyadDirection(ctx context.Context, v any) (*domain.DyadDirection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.DyadDirection(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODyadDirection2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐDyadDirection(ctx context.Context, sel ast.SelectionSet, v *domain.DyadDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) marshalOEntity2githubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐEntity(ctx context.Context, sel ast.SelectionSet, v domain.Entity) graphql.Marshaler {
@@ -13459,6 +15590,25 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOGranularity2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐGranularity(ctx context.Context, v any) (*domain.Granularity, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := domain.Granularity(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOGranularity2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐGranularity(ctx context.Context, sel ast.SelectionSet, v *domain.Granularity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -77,6 +77,12 @@ func weighPages(c *ComplexityRoot) {
 		return 1 + page(first)*child
 	}
 	c.Actor.Relations, c.Policy.Relations, c.Event.Relations = relations, relations, relations
+	c.Query.Dyad = func(child int, _, _ string, from, to *domain.PartialDate, g *domain.Granularity, _ *domain.DyadDirection) int {
+		return 1 + dyadPeriods(from, to, g)*child
+	}
+	c.Query.Counterparts = func(child int, _ string, _, _ *domain.PartialDate, _ *domain.CounterpartOrder, _ *domain.Stance, first *int) int {
+		return 1 + page(first)*child
+	}
 	c.Actor.Events = func(child int, first *int, _ *string) int { return 1 + page(first)*child }
 	c.Actor.Policies = func(child int, first *int, _ *string) int { return 1 + page(first)*child }
 }

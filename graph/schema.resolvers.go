@@ -54,6 +54,34 @@ func (r *actorResolver) Policies(ctx context.Context, obj *domain.Actor, first *
 	return policyConnection(narrow[*domain.Policy](page)), nil
 }
 
+func (r *codedRecordResolver) Code(ctx context.Context, obj *domain.CodedRecord) (*string, error) {
+	return optional(obj.Code), nil
+}
+
+func (r *codedRecordResolver) Publisher(ctx context.Context, obj *domain.CodedRecord) (*string, error) {
+	return optional(obj.Publisher), nil
+}
+
+func (r *codedRecordResolver) StoryID(ctx context.Context, obj *domain.CodedRecord) (*string, error) {
+	return optional(obj.StoryID), nil
+}
+
+func (r *codedRecordResolver) URL(ctx context.Context, obj *domain.CodedRecord) (*string, error) {
+	return optional(obj.URL), nil
+}
+
+func (r *counterpartResolver) Actor(ctx context.Context, obj *domain.Counterpart) (*domain.Actor, error) {
+	return actorByID(ctx, obj.ActorID)
+}
+
+func (r *dyadSeriesResolver) A(ctx context.Context, obj *domain.DyadSeries) (*domain.Actor, error) {
+	return actorByID(ctx, obj.A)
+}
+
+func (r *dyadSeriesResolver) B(ctx context.Context, obj *domain.DyadSeries) (*domain.Actor, error) {
+	return actorByID(ctx, obj.B)
+}
+
 func (r *eventResolver) Location(ctx context.Context, obj *domain.Event) (*string, error) {
 	return optional(obj.Location), nil
 }
@@ -64,6 +92,38 @@ func (r *eventResolver) Description(ctx context.Context, obj *domain.Event) (*st
 
 func (r *eventResolver) Attributes(ctx context.Context, obj *domain.Event) (any, error) {
 	return obj.Attributes, nil
+}
+
+func (r *eventResolver) Dataset(ctx context.Context, obj *domain.Event) (*string, error) {
+	if obj.Coded == nil {
+		return nil, nil
+	}
+	return optional(obj.Coded.Dataset), nil
+}
+
+func (r *eventResolver) Code(ctx context.Context, obj *domain.Event) (*string, error) {
+	if obj.Coded == nil {
+		return nil, nil
+	}
+	return optional(obj.Coded.Code), nil
+}
+
+func (r *eventResolver) QuadClass(ctx context.Context, obj *domain.Event) (*domain.Stance, error) {
+	if obj.Coded == nil || obj.Coded.QuadClass == "" {
+		return nil, nil
+	}
+	return &obj.Coded.QuadClass, nil
+}
+
+func (r *eventResolver) Score(ctx context.Context, obj *domain.Event) (*float64, error) {
+	if obj.Coded == nil {
+		return nil, nil
+	}
+	return obj.Coded.Score, nil
+}
+
+func (r *eventResolver) Record(ctx context.Context, obj *domain.Event) (*domain.CodedRecord, error) {
+	return obj.Coded, nil
 }
 
 func (r *eventResolver) Relations(ctx context.Context, obj *domain.Event, direction *model.Direction, types []string, stance []domain.Stance, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) (*model.RelationConnection, error) {
@@ -105,6 +165,10 @@ func (r *evidenceResolver) StatedOn(ctx context.Context, obj *domain.Evidence) (
 		return nil, err
 	}
 	return source.Published, nil
+}
+
+func (r *evidenceResolver) Record(ctx context.Context, obj *domain.Evidence) (*domain.CodedRecord, error) {
+	return claimRecord(ctx, obj)
 }
 
 func (r *mutationResolver) UpsertActor(ctx context.Context, input model.ActorInput) (*domain.Actor, error) {
@@ -345,6 +409,30 @@ func (r *queryResolver) Timeline(ctx context.Context, actor *string, from *domai
 	return timelineConnection(page), nil
 }
 
+func (r *queryResolver) Dyad(ctx context.Context, a string, b string, from *domain.PartialDate, to *domain.PartialDate, granularity *domain.Granularity, direction *domain.DyadDirection) (*domain.DyadSeries, error) {
+	g := domain.GranularityMonth
+	if granularity != nil {
+		g = *granularity
+	}
+	return r.Store.Dyad(ctx, a, b, from, to, g, valueOr(direction))
+}
+
+func (r *queryResolver) Counterparts(ctx context.Context, actor string, from *domain.PartialDate, to *domain.PartialDate, by *domain.CounterpartOrder, quadClass *domain.Stance, first *int) ([]*domain.Counterpart, error) {
+	n := intOr(first, 10)
+	if _, err := store.PageSize(&n); err != nil {
+		return nil, err
+	}
+	found, err := r.Store.Counterparts(ctx, actor, from, to, valueOr(by), quadClass, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*domain.Counterpart, len(found))
+	for i := range found {
+		out[i] = &found[i]
+	}
+	return out, nil
+}
+
 func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.SearchKind, first *int) ([]*model.SearchHit, error) {
 	n, err := store.PageSize(first)
 	if err != nil {
@@ -466,6 +554,12 @@ func (r *relationFilterResolver) KnownAt(ctx context.Context, obj *domain.Relati
 
 func (r *Resolver) Actor() ActorResolver { return &actorResolver{r} }
 
+func (r *Resolver) CodedRecord() CodedRecordResolver { return &codedRecordResolver{r} }
+
+func (r *Resolver) Counterpart() CounterpartResolver { return &counterpartResolver{r} }
+
+func (r *Resolver) DyadSeries() DyadSeriesResolver { return &dyadSeriesResolver{r} }
+
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
 
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
@@ -488,6 +582,9 @@ func (r *Resolver) RelationFilter() RelationFilterResolver { return &relationFil
 
 type (
 	actorResolver          struct{ *Resolver }
+	codedRecordResolver    struct{ *Resolver }
+	counterpartResolver    struct{ *Resolver }
+	dyadSeriesResolver     struct{ *Resolver }
 	eventResolver          struct{ *Resolver }
 	evidenceResolver       struct{ *Resolver }
 	mutationResolver       struct{ *Resolver }

@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -34,10 +35,18 @@ func stringList(p map[string]any, key string) []string {
 	return out
 }
 
+// codedProperties are the properties of coded events (and of the actors
+// and claims an import writes) that decode into fields, not attributes.
+var codedProperties = map[string]bool{
+	"dataset": true, "recordId": true, "code": true, "rootCode": true, "quadClass": true, "relationType": true,
+	"score": true, "mode": true, "storyId": true, "sentenceNumber": true, "sourceCountry": true,
+	"targetCountry": true, "claimRecords": true,
+}
+
 func attributes(p map[string]any) map[string]any {
 	var out map[string]any
 	for k, v := range p {
-		if !domain.IsReservedProperty(k) {
+		if !domain.IsReservedProperty(k) && !codedProperties[k] {
 			if out == nil {
 				out = map[string]any{}
 			}
@@ -55,11 +64,12 @@ func claimsOf(p map[string]any, knownAt *domain.PartialDate) []domain.Evidence {
 	sources, quotes := stringList(p, "claimSources"), stringList(p, "claimQuotes")
 	modalities, attributed := stringList(p, "claimModalities"), stringList(p, "claimAttributedTo")
 	statements, statedOn := stringList(p, "claimStatements"), stringList(p, "claimStatedOn")
+	records := stringList(p, "claimRecords")
 	statedFrom, _ := p["claimStatedFrom"].([]any)
 	out := make([]domain.Evidence, 0, len(sources))
 	for i := range min(len(sources), len(quotes)) {
 		e := domain.Evidence{SourceID: sources[i], Quote: quotes[i], Modality: domain.ModalityAsserted,
-			AttributedTo: at(attributed, i), Statement: at(statements, i)}
+			AttributedTo: at(attributed, i), Statement: at(statements, i), Record: at(records, i)}
 		if m := at(modalities, i); m != "" {
 			e.Modality = domain.Modality(m)
 		}
@@ -106,7 +116,8 @@ func entityOf(n neo4j.Node) (domain.Entity, error) {
 		return &domain.Policy{Profile: profileOf(p), Kind: domain.PolicyKind(str(p, "kind")), Adopted: optDate(p, "adopted")}, nil
 	case slices.Contains(n.Labels, "Event"):
 		return &domain.Event{Profile: profileOf(p), Kind: domain.EventKind(str(p, "kind")),
-			Date: domain.PartialDate(str(p, "date")), EndDate: optDate(p, "endDate"), Location: str(p, "location")}, nil
+			Date: domain.PartialDate(str(p, "date")), EndDate: optDate(p, "endDate"), Location: str(p, "location"),
+			Coded: codedOf(n)}, nil
 	}
 	return nil, fmt.Errorf("node %s has labels %v: not an actor, policy or event", str(p, "id"), n.Labels)
 }
@@ -157,4 +168,44 @@ func decodeAs[T domain.Entity](v any) (T, error) {
 func asInt(v any) int {
 	n, _ := v.(int64)
 	return int(n)
+}
+
+// codedOf decodes what an event data set says of a coded event; nil for
+// any other event.
+func codedOf(n neo4j.Node) *domain.CodedRecord {
+	if !slices.Contains(n.Labels, "CodedEvent") {
+		return nil
+	}
+	p := n.Props
+	c := &domain.CodedRecord{Dataset: str(p, "dataset"), RecordID: text(p["recordId"]), Code: str(p, "code"),
+		QuadClass: domain.Stance(str(p, "quadClass")), Publisher: str(p, "publisher"), StoryID: text(p["storyId"]),
+		URL: str(p, "url")}
+	switch v := p["score"].(type) {
+	case float64:
+		c.Score = &v
+	case int64:
+		f := float64(v)
+		c.Score = &f
+	}
+	switch v := p["sentenceNumber"].(type) {
+	case int64:
+		n := int(v)
+		c.SentenceNumber = &n
+	case string:
+		if n, err := strconv.Atoi(v); err == nil {
+			c.SentenceNumber = &n
+		}
+	}
+	return c
+}
+
+// text is a string or integer property as a string; "" for anything else.
+func text(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case int64:
+		return strconv.FormatInt(v, 10)
+	}
+	return ""
 }

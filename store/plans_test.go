@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/actorgraph/actorgraph/domain"
+	"github.com/actorgraph/actorgraph/internal/eventfixture"
 	"github.com/actorgraph/actorgraph/internal/neo4jtest"
 	"github.com/actorgraph/actorgraph/store"
 )
@@ -31,9 +32,11 @@ func TestReadsAreIndexBacked(t *testing.T) {
 	}
 	defer s.Close(context.Background())
 	neo4jtest.LoadSeed(t, s)
+	eventfixture.Write(t)
 	ctx := context.Background()
 	y2015 := domain.PartialDate("2015")
 	lookups := relationReads(ctx, s)
+	maps.Copy(lookups, dyadReads(ctx, s))
 	maps.Copy(lookups, map[string]func() error{
 		"Entities":    func() error { _, err := s.Entities(ctx, []string{"russia", "jcpoa"}); return err },
 		"Sources":     func() error { _, err := s.Sources(ctx, []string{"russia-us-relations-2024-05-31"}); return err },
@@ -146,6 +149,36 @@ func relationReads(ctx context.Context, s *store.Store) map[string]func() error 
 		},
 		"Timeline/actor with claims": func() error {
 			_, err := s.Timeline(ctx, &russia, &y2015, nil, claims, 20, nil)
+			return err
+		},
+	}
+}
+
+// dyadReads are the look-ups of TestReadsAreIndexBacked over coded events'
+// aggregates, with and without a window (a missing end is read from the
+// data), on the event fixture.
+func dyadReads(ctx context.Context, s *store.Store) map[string]func() error {
+	y2018 := domain.PartialDate("2018")
+	conflict := domain.Stance("MATERIAL_CONFLICT")
+	return map[string]func() error{
+		"Dyad": func() error {
+			_, err := s.Dyad(ctx, "united-states", "icews-vladimir-putin", &y2018, &y2018, domain.GranularityWeek, domain.DyadBoth)
+			return err
+		},
+		"Dyad/window from the data": func() error {
+			_, err := s.Dyad(ctx, "united-states", "russia", nil, nil, domain.GranularityMonth, domain.DyadAToB)
+			return err
+		},
+		"Counterparts": func() error {
+			_, err := s.Counterparts(ctx, "russia", &y2018, &y2018, domain.CounterpartsByScoreMean, &conflict, 10)
+			return err
+		},
+		"Counterparts/window from the data": func() error {
+			_, err := s.Counterparts(ctx, "icews-vladimir-putin", nil, nil, domain.CounterpartsByEvents, nil, 10)
+			return err
+		},
+		"Entities/coded event": func() error {
+			_, err := s.Entities(ctx, []string{eventfixture.Events[0].ID()})
 			return err
 		},
 	}

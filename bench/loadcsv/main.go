@@ -1,4 +1,5 @@
-// Command loadcsv loads a generated data set (bench/gen) with Neo4j's own
+// Command loadcsv loads a generated data set (bench/gen), or with -icews a
+// generated events file (bench/genevents, see events.go), with Neo4j's own
 // bulk path, LOAD CSV with CALL { … } IN TRANSACTIONS, writing the same
 // graph shape with the same MERGE semantics as actorgraph's loader (nodes
 // keyed by id with their kind label, relationships keyed by the relation
@@ -54,9 +55,13 @@ func run() error {
 	uri := flag.String("neo4j-uri", "bolt://127.0.0.1:7687", "Neo4j")
 	dir := flag.String("dir", "", "a folder written by bench/gen")
 	batch := flag.Int("batch", 2000, "rows per transaction (IN TRANSACTIONS OF n ROWS)")
+	icews := flag.String("icews", "", "an ICEWS .tab file (bench/genevents) to write as `actorgraph import` does, instead of -dir")
 	flag.Parse()
+	if *icews != "" {
+		*dir = filepath.Dir(*icews)
+	}
 	if *dir == "" {
-		return fmt.Errorf("give -dir")
+		return fmt.Errorf("give -dir or -icews")
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -72,6 +77,15 @@ func run() error {
 		return err
 	}
 	defer driver.Close(ctx)
+	if *icews != "" {
+		start := time.Now()
+		n, err := loadEvents(ctx, driver, base+filepath.Base(*icews), *batch)
+		if err != nil {
+			return fmt.Errorf("%s: %w", *icews, err)
+		}
+		printResult("events", n, start, *batch)
+		return nil
+	}
 	entries, err := os.ReadDir(*dir)
 	if err != nil {
 		return err

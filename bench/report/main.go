@@ -34,6 +34,7 @@ type result struct {
 	P50ms       float64 `json:"p50ms"`
 	P95ms       float64 `json:"p95ms"`
 	P99ms       float64 `json:"p99ms"`
+	Events      int     `json:"events"`
 }
 
 var ops = map[string]string{
@@ -182,6 +183,7 @@ func render(rs []result) string {
 			w("| loader, batch %d | %s | %d MB |\n", r.Batch, r.Size, r.PeakRssKB/1024)
 		}
 	}
+	renderEvents(w, rs)
 	if extra, err := os.ReadFile(improvementsFile); err == nil {
 		w("\n%s", extra)
 	}
@@ -255,4 +257,39 @@ func envOr(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// renderEvents writes the event data section: `actorgraph import` of
+// generated ICEWS events against the same writes with LOAD CSV, and the
+// dyad series read from the aggregates against the raw events.
+func renderEvents(w func(string, ...any), rs []result) {
+	imports := filter(rs, func(r result) bool { return r.Bench == "import" || r.Bench == "eventcsv" })
+	dyads := filter(rs, func(r result) bool { return r.Bench == "dyad" })
+	if len(imports) == 0 && len(dyads) == 0 {
+		return
+	}
+	w("\n## 6. Event data\n\nGenerated ICEWS events shaped like the June 2018 sample (bench/genevents). `import` is `actorgraph import --format icews`: parse, resolve, map codes, write events, claims and dyad aggregates; `LOAD CSV` writes the same nodes, relationships and aggregates from the same file (bench/loadcsv -icews), with simpler resolution.\n\n")
+	w("| events | what | s | events/s | peak RSS | LOAD CSV ÷ import time |\n|---|---|---|---|---|---|\n")
+	for _, r := range imports {
+		if r.Bench == "import" {
+			csv := filter(imports, func(c result) bool { return c.Bench == "eventcsv" && c.Events == r.Events })
+			var csvSecs float64
+			if len(csv) > 0 {
+				csvSecs = csv[0].Seconds
+			}
+			w("| %d | import | %.1f | %.0f | %d MB | %s |\n", r.Events, r.Seconds, float64(r.Events)/r.Seconds, r.PeakRssKB/1024, ratio(csvSecs, r.Seconds))
+		} else {
+			w("| %d | LOAD CSV, batch %d | %.1f | %.0f | | |\n", r.Events, r.Batch, r.Seconds, r.PerSecond)
+		}
+	}
+	w("\nA 12-month monthly dyad series on the busiest dyad (bench/dyad, one request at a time): `raw` aggregates the :CodedEvent nodes (event date index), `aggregate` sums the :DyadDay nodes (the API's Cypher, through Bolt), `api` is the GraphQL dyad over HTTP.\n\n")
+	w("| events | target | p50 ms | p95 ms | p99 ms | raw ÷ this p50 |\n|---|---|---|---|---|---|\n")
+	for _, r := range dyads {
+		raw := filter(dyads, func(x result) bool { return x.Target == "raw" && x.Size == r.Size })
+		var rawP50 float64
+		if len(raw) > 0 {
+			rawP50 = raw[0].P50ms
+		}
+		w("| %s | %s | %.1f | %.1f | %.1f | %s |\n", r.Size, r.Target, r.P50ms, r.P95ms, r.P99ms, ratio(rawP50, r.P50ms))
+	}
 }

@@ -86,6 +86,10 @@ type EvidenceInput struct {
 type GraphStats struct {
 	Nodes     int `json:"nodes"`
 	Relations int `json:"relations"`
+	// Events coded by event data sets (label CodedEvent).
+	CodedEvents int `json:"codedEvents"`
+	// Dyad aggregates: one per source state, target state and day with coded events (label DyadDay).
+	DyadDays int `json:"dyadDays"`
 	// Nodes by Neo4j label (Actor, State, Person, Policy, Event, Source...).
 	ByLabel []*LabelCount `json:"byLabel"`
 	// Relations by type.

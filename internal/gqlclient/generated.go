@@ -619,7 +619,9 @@ func __marshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNod
 // ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationFromEvent includes the requested fields of the GraphQL type Event.
 // The GraphQL type's documentation follows.
 //
-// A dated happening.
+// A dated happening: curated, or coded by an event data set (kind CODED),
+// whose actors are related to it by PARTICIPATED_IN with role `source`,
+// `target` or `both`.
 type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationFromEvent struct {
 	Typename       string `json:"__typename"`
 	EntityRefEvent `json:"-"`
@@ -968,7 +970,9 @@ func __marshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNod
 // ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationToEvent includes the requested fields of the GraphQL type Event.
 // The GraphQL type's documentation follows.
 //
-// A dated happening.
+// A dated happening: curated, or coded by an event data set (kind CODED),
+// whose actors are related to it by PARTICIPATED_IN with role `source`,
+// `target` or `both`.
 type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeNodeRelationToEvent struct {
 	Typename       string `json:"__typename"`
 	EntityRefEvent `json:"-"`
@@ -1317,7 +1321,9 @@ func __marshalActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOth
 // ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent includes the requested fields of the GraphQL type Event.
 // The GraphQL type's documentation follows.
 //
-// A dated happening.
+// A dated happening: curated, or coded by an event data set (kind CODED),
+// whose actors are related to it by PARTICIPATED_IN with role `source`,
+// `target` or `both`.
 type ActorRelationsActorRelationsRelationConnectionEdgesRelationEdgeOtherEvent struct {
 	Typename       string `json:"__typename"`
 	EntityRefEvent `json:"-"`
@@ -1903,7 +1909,9 @@ func __marshalFindSearchSearchHitNodeEntity(v *FindSearchSearchHitNodeEntity) ([
 // FindSearchSearchHitNodeEvent includes the requested fields of the GraphQL type Event.
 // The GraphQL type's documentation follows.
 //
-// A dated happening.
+// A dated happening: curated, or coded by an event data set (kind CODED),
+// whose actors are related to it by PARTICIPATED_IN with role `source`,
+// `target` or `both`.
 type FindSearchSearchHitNodeEvent struct {
 	Typename       string `json:"__typename"`
 	EntityRefEvent `json:"-"`
@@ -2388,7 +2396,9 @@ func __marshalShortestPathsPathNodesEntity(v *ShortestPathsPathNodesEntity) ([]b
 // ShortestPathsPathNodesEvent includes the requested fields of the GraphQL type Event.
 // The GraphQL type's documentation follows.
 //
-// A dated happening.
+// A dated happening: curated, or coded by an event data set (kind CODED),
+// whose actors are related to it by PARTICIPATED_IN with role `source`,
+// `target` or `both`.
 type ShortestPathsPathNodesEvent struct {
 	Typename       string `json:"__typename"`
 	EntityRefEvent `json:"-"`
