@@ -2,7 +2,9 @@ package domain
 
 import (
 	"bytes"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"regexp"
 	"slices"
@@ -186,3 +188,40 @@ func init() {
 		reservedProperties[p] = true
 	}
 }
+
+// Slug makes a name an id part: lower-case letters and digits joined by
+// '-', at most 60 characters (a longer or non-Latin name gets a hash of
+// itself, so that two names never share an id).
+func Slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(name) {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(c)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	s := b.String()
+	if len(s) > 0 && len(s) <= 60 && isASCII(name) {
+		return s
+	}
+	sum := sha256.Sum256([]byte(name))
+	h := hex.EncodeToString(sum[:4])
+	if len(s) > 50 {
+		s = strings.TrimRight(s[:50], "-")
+	}
+	if s == "" {
+		return h
+	}
+	return s + "-" + h
+}
+
+// CodedEventID is the id of the coded event that record recordID of a
+// data set is stored as: the importer writes it, the API finds a claim's
+// cited record by it.
+func CodedEventID(dataset, recordID string) string { return dataset + "-" + Slug(recordID) }

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -22,23 +21,6 @@ func actorByID(ctx context.Context, id string) (*domain.Actor, error) {
 	return actor, err
 }
 
-// codedEventID is the id of the coded event that a data set's record is
-// stored as: the data set, then the record id as a slug.
-func codedEventID(dataset, record string) string {
-	var b strings.Builder
-	dash := true
-	for _, r := range strings.ToLower(record) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return dataset + "-" + strings.TrimSuffix(b.String(), "-")
-}
-
 // claimRecord resolves the record a claim cites: its data set and id, and,
 // when the client asks for more, the rest from the coded event.
 func claimRecord(ctx context.Context, e *domain.Evidence) (*domain.CodedRecord, error) {
@@ -49,7 +31,7 @@ func claimRecord(ctx context.Context, e *domain.Evidence) (*domain.CodedRecord, 
 	if selectsOnly(graphql.CollectFieldsCtx(ctx, nil), "dataset", "recordId") {
 		return cited, nil
 	}
-	event, err := entityOfKind[*domain.Event](ctx, codedEventID(e.SourceID, e.Record))
+	event, err := entityOfKind[*domain.Event](ctx, domain.CodedEventID(e.SourceID, e.Record))
 	if err != nil || event == nil || event.Coded == nil || event.Coded.Dataset != e.SourceID || event.Coded.RecordID != e.Record {
 		return cited, err
 	}

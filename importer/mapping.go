@@ -68,7 +68,7 @@ func lowerFirst(s string) string {
 // sources and targets.
 func eventOf(rec *eventdata.Record, c coding, sources, targets []resolved) store.CodedEvent {
 	e := store.CodedEvent{
-		ID: string(rec.Dataset) + "-" + slug(rec.RecordID), Date: rec.Date, Dataset: string(rec.Dataset), RecordID: rec.RecordID,
+		ID: domain.CodedEventID(string(rec.Dataset), rec.RecordID), Date: rec.Date, Dataset: string(rec.Dataset), RecordID: rec.RecordID,
 		Code: rec.Code, RootCode: c.rootCode, QuadClass: c.quadClass, RelationType: c.relationType, Score: rec.Score,
 		Mode: rec.Mode, Publisher: rec.Publisher, StoryID: rec.StoryID, SentenceNumber: rec.Sentence, URL: rec.URL, Text: rec.Text,
 	}

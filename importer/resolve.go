@@ -1,8 +1,6 @@
 package importer
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"slices"
 	"strings"
 
@@ -134,7 +132,7 @@ func (r *resolver) resolve(a eventdata.Actor, iso string) (resolved, string) {
 	if c, ok := r.countries.Lookup(a.Name); ok && len(a.Sectors) == 0 || ok && iso == c.Code {
 		return r.state(c.Code), outcomeResolved
 	}
-	res := resolved{id: r.dataset + "-" + slug(a.Name), name: a.Name, country: iso}
+	res := resolved{id: r.dataset + "-" + domain.Slug(a.Name), name: a.Name, country: iso}
 	named := !strings.Contains(a.Name, "(")
 	res.create = &store.ImportedActor{ID: res.id, Name: a.Name, Kind: r.codes.ActorKind(a.Sectors, named, iso != ""),
 		Country: iso, Dataset: r.dataset}
@@ -157,44 +155,3 @@ func (r *resolver) matches(name, iso string) []store.ActorName {
 }
 
 func (r *resolver) ambiguous(name, iso string) bool { return len(r.matches(name, iso)) > 1 }
-
-// slug makes a name an id part: lower-case letters and digits joined by
-// '-', at most 60 characters (a longer or non-Latin name gets a hash of
-// itself, so that two names never share an id).
-func slug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, c := range strings.ToLower(name) {
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(c)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	s := b.String()
-	if len(s) > 0 && len(s) <= 60 && isASCII(name) {
-		return s
-	}
-	sum := sha256.Sum256([]byte(name))
-	h := hex.EncodeToString(sum[:4])
-	if len(s) > 50 {
-		s = strings.TrimRight(s[:50], "-")
-	}
-	if s == "" {
-		return h
-	}
-	return s + "-" + h
-}
-
-func isASCII(s string) bool {
-	for _, c := range s {
-		if c > 127 {
-			return false
-		}
-	}
-	return true
-}

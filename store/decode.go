@@ -35,18 +35,10 @@ func stringList(p map[string]any, key string) []string {
 	return out
 }
 
-// codedProperties are the properties of coded events (and of the actors
-// and claims an import writes) that decode into fields, not attributes.
-var codedProperties = map[string]bool{
-	"dataset": true, "recordId": true, "code": true, "rootCode": true, "quadClass": true, "relationType": true,
-	"score": true, "mode": true, "storyId": true, "sentenceNumber": true, "sourceCountry": true,
-	"targetCountry": true, "claimRecords": true,
-}
-
 func attributes(p map[string]any) map[string]any {
 	var out map[string]any
 	for k, v := range p {
-		if !domain.IsReservedProperty(k) && !codedProperties[k] {
+		if !domain.IsReservedProperty(k) {
 			if out == nil {
 				out = map[string]any{}
 			}

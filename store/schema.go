@@ -38,6 +38,8 @@ var schemaStatements = func() []string {
 		"CREATE CONSTRAINT dyadday_id IF NOT EXISTS FOR (d:DyadDay) REQUIRE d.id IS UNIQUE",
 		"CREATE INDEX dyadday_a_b_day IF NOT EXISTS FOR (d:DyadDay) ON (d.a, d.b, d.day)",
 		"CREATE INDEX dyadday_a_day IF NOT EXISTS FOR (d:DyadDay) ON (d.a, d.day)",
+		// counterparts looks a state up on both sides of its dyads.
+		"CREATE INDEX dyadday_b_day IF NOT EXISTS FOR (d:DyadDay) ON (d.b, d.day)",
 		"CREATE FULLTEXT INDEX "+searchIndex+" IF NOT EXISTS FOR (n:Actor|Policy|Event) ON EACH [n.name, n.aliasText, n.description]",
 		"CREATE FULLTEXT INDEX "+actorNamesIndex+" IF NOT EXISTS FOR (n:Actor) ON EACH [n.name, n.aliasText]",
 	)

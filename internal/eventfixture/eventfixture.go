@@ -6,6 +6,7 @@
 package eventfixture
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -157,20 +158,11 @@ func countsOf(e Event) domain.QuadCounts {
 }
 
 // Write adds the fixture to the database (over what is there: actors are
-// merged by id), with the DyadDay constraint and indexes.
+// merged by id), after the store's own schema (constraints and indexes).
 func Write(t testing.TB) {
 	t.Helper()
-	for _, stmt := range []string{
-		"CREATE CONSTRAINT dyadday_id IF NOT EXISTS FOR (d:DyadDay) REQUIRE d.id IS UNIQUE",
-		"CREATE INDEX dyadday_a_b_day IF NOT EXISTS FOR (d:DyadDay) ON (d.a, d.b, d.day)",
-		"CREATE INDEX dyadday_a_day IF NOT EXISTS FOR (d:DyadDay) ON (d.a, d.day)",
-		"CREATE INDEX dyadday_b_day IF NOT EXISTS FOR (d:DyadDay) ON (d.b, d.day)",
-		"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
-		"CREATE INDEX actor_country IF NOT EXISTS FOR (n:Actor) ON (n.country)",
-		"CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.dateStart)",
-		"CALL db.awaitIndexes(300)",
-	} {
-		neo4jtest.Exec(t, stmt, nil)
+	if err := neo4jtest.Open(t).EnsureSchema(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 	actors := make([]map[string]any, len(Actors))
 	for i, a := range Actors {
