@@ -11,7 +11,8 @@
 # Every Neo4j here is a fresh ephemeral one (devdb/neo4j.sh), so runs do
 # not disturb each other. Raw results go to $BENCH_OUT/results.jsonl.
 # Knobs: BENCH_SIZES ("small medium"), BENCH_DURATION (10s per level),
-# BENCH_LEVELS ("1,8,32"), BENCH_BATCHES ("500 2000 10000"), BENCH_OUT.
+# BENCH_LEVELS ("1,8,32"), BENCH_BATCHES ("500 2000 10000"), BENCH_OUT,
+# BENCH_REPORT (BENCHMARKS.md: where the report goes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -97,7 +98,8 @@ for size in $SIZES; do
   plugins=$(bench/peer/run.sh neo4j-env)
   (eval "$plugins" && neo4j_up_env) >"$OUT/neo4j-api.env"
   eval "$(cat "$OUT/neo4j-api.env")"
-  "$OUT/bin/actorgraph" load "$OUT/data-$size" >/dev/null 2>&1
+  "$OUT/bin/actorgraph" load "$OUT/data-$size" >"$OUT/api-load.out" 2>&1 ||
+    { say "loading $size failed: see $OUT/api-load.out"; exit 1; }
   ACTORGRAPH_ADDR=127.0.0.1:18480 ACTORGRAPH_REQUEST_TIMEOUT=60s ACTORGRAPH_MAX_CONCURRENT_QUERIES=256 \
     "$OUT/bin/actorgraph" serve >/dev/null 2>"$OUT/api.log" &
   API_PID=$!
@@ -125,5 +127,5 @@ for size in $SIZES; do
   neo4j_down
 done
 
-say "writing BENCHMARKS.md"
-go run ./bench/report -results "$RESULTS" -out BENCHMARKS.md
+say "writing ${BENCH_REPORT:-BENCHMARKS.md}"
+go run ./bench/report -results "$RESULTS" -out "${BENCH_REPORT:-BENCHMARKS.md}"
