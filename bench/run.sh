@@ -18,7 +18,8 @@
 # BENCH_LEVELS ("1,8,32"), BENCH_BATCHES ("500 2000 10000"), BENCH_OUT,
 # BENCH_EVENTS ("10000 1000000": the last is imported against LOAD CSV),
 # BENCH_EVENT_SAMPLE (the ICEWS sample the events are shaped like),
-# BENCH_SKIP ("loader api events": parts to leave out).
+# BENCH_SKIP ("loader api events": parts to leave out),
+# BENCH_REPORT (BENCHMARKS.md: where the report goes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -112,7 +113,8 @@ for size in $SIZES; do
   plugins=$(bench/peer/run.sh neo4j-env)
   (eval "$plugins" && neo4j_up_env) >"$OUT/neo4j-api.env"
   eval "$(cat "$OUT/neo4j-api.env")"
-  "$OUT/bin/actorgraph" load "$OUT/data-$size" >/dev/null 2>&1
+  "$OUT/bin/actorgraph" load "$OUT/data-$size" >"$OUT/api-load.out" 2>&1 ||
+    { say "loading $size failed: see $OUT/api-load.out"; exit 1; }
   ACTORGRAPH_ADDR=127.0.0.1:18480 ACTORGRAPH_REQUEST_TIMEOUT=60s ACTORGRAPH_MAX_CONCURRENT_QUERIES=256 \
     "$OUT/bin/actorgraph" serve >/dev/null 2>"$OUT/api.log" &
   API_PID=$!
@@ -174,5 +176,5 @@ for n in $EVENTS; do
   fi
 done
 
-say "writing BENCHMARKS.md"
-go run ./bench/report -results "$RESULTS" -out BENCHMARKS.md
+say "writing ${BENCH_REPORT:-BENCHMARKS.md}"
+go run ./bench/report -results "$RESULTS" -out "${BENCH_REPORT:-BENCHMARKS.md}"

@@ -6,7 +6,9 @@
 //
 //	go run ./bench/load -target actorgraph -url http://127.0.0.1:8080/graphql -op a -c 1,8,32 -d 10s
 //
-// Each line it prints is one result as JSON.
+// Each line it prints is one result as JSON. Given several URLs (-url
+// A,B), it compares servers: requests alternate between them, and each
+// gets its own result.
 package main
 
 import (
@@ -28,7 +30,7 @@ func main() {
 
 func run() error {
 	target := flag.String("target", "actorgraph", "actorgraph, peer or bolt")
-	url := flag.String("url", "", "GraphQL endpoint (actorgraph, peer)")
+	urls := flag.String("url", "", "GraphQL endpoint (actorgraph, peer); several, comma-separated, take turns (one result each)")
 	neo4jURI := flag.String("neo4j-uri", "bolt://127.0.0.1:7687", "Neo4j (bolt target, and to pick the actors)")
 	op := flag.String("op", "a", "a: actor by name with 20 relations and evidence; b: neighbourhood depth 2, limit 100; c: shortest paths")
 	levels := flag.String("c", "1,8,32", "concurrency levels")
@@ -41,20 +43,32 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	call, closeFn, err := newCall(*target, *url, *neo4jURI, *op, subjects)
-	if err != nil {
-		return err
+	endpoints := strings.Split(*urls, ",")
+	if *target == "bolt" {
+		endpoints = []string{""}
 	}
-	defer closeFn()
+	calls := make([]call, len(endpoints))
+	for i, url := range endpoints {
+		c, closeFn, err := newCall(*target, strings.TrimSpace(url), *neo4jURI, *op, subjects)
+		if err != nil {
+			return err
+		}
+		defer closeFn()
+		calls[i] = c
+	}
 	for _, level := range strings.Split(*levels, ",") {
 		c, err := strconv.Atoi(strings.TrimSpace(level))
 		if err != nil || c < 1 || c > 256 {
 			return fmt.Errorf("bad concurrency %q", level)
 		}
-		measure(ctx, call, c, *warmup)
-		res := measure(ctx, call, c, *duration)
-		res.Target, res.Op, res.Size = *target, *op, os.Getenv("BENCH_SIZE")
-		fmt.Println(res.JSON())
+		measure(ctx, calls, c, *warmup)
+		for i, res := range measure(ctx, calls, c, *duration) {
+			res.Target, res.Op, res.Size = *target, *op, os.Getenv("BENCH_SIZE")
+			if len(calls) > 1 {
+				res.URL = endpoints[i]
+			}
+			fmt.Println(res.JSON())
+		}
 	}
 	return nil
 }

@@ -10,7 +10,9 @@ import (
 
 // Result is one operation at one concurrency level.
 type Result struct {
-	Target      string  `json:"target"`
+	Target string `json:"target"`
+	// URL is set when requests alternate between several (see measure).
+	URL         string  `json:"url,omitempty"`
 	Op          string  `json:"op"`
 	Size        string  `json:"size,omitempty"`
 	Concurrency int     `json:"concurrency"`
@@ -29,53 +31,82 @@ func (r Result) JSON() string {
 	return string(b)
 }
 
-// measure runs call from c workers for d and reports the latencies of the
-// calls that finished in that time. i numbers the calls so that workers
-// vary the subject.
-func measure(ctx context.Context, call func(ctx context.Context, i int) error, c int, d time.Duration) Result {
+// call is one request of an operation; i picks the subject.
+type call func(ctx context.Context, i int) error
+
+// tally is what one call's requests came to.
+type tally struct {
+	latencies  []time.Duration
+	errors     int
+	firstError string
+}
+
+// measure runs the calls from c workers for d and reports, for each call,
+// the latencies of the requests that finished in that time. i numbers a
+// worker's steps so that workers vary the subject. With several calls,
+// each step sends the same subject to every call in turn, starting with a
+// different one each step: calls compared so see the same load, which on
+// a busy machine separate runs do not.
+func measure(ctx context.Context, calls []call, c int, d time.Duration) []Result {
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	var mu sync.Mutex
-	var latencies []time.Duration
-	errors, firstError := 0, ""
+	tallies := make([]tally, len(calls))
 	var wg sync.WaitGroup
 	start := time.Now()
 	for w := range c {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var mine []time.Duration
+			mine := make([]tally, len(calls))
+		steps:
 			for i := w; ctx.Err() == nil; i += c {
-				t0 := time.Now()
-				err := call(context.WithoutCancel(ctx), i)
-				if ctx.Err() != nil {
-					break // cut off by the end of the run: not counted
-				}
-				if err != nil {
-					mu.Lock()
-					errors++
-					if firstError == "" {
-						firstError = err.Error()
+				for k := range calls {
+					j := (i + k) % len(calls)
+					t0 := time.Now()
+					err := calls[j](context.WithoutCancel(ctx), i)
+					if ctx.Err() != nil {
+						break steps // cut off by the end of the run: not counted
 					}
-					mu.Unlock()
-					continue
+					if err != nil {
+						mine[j].errors++
+						if mine[j].firstError == "" {
+							mine[j].firstError = err.Error()
+						}
+						continue
+					}
+					mine[j].latencies = append(mine[j].latencies, time.Since(t0))
 				}
-				mine = append(mine, time.Since(t0))
 			}
 			mu.Lock()
-			latencies = append(latencies, mine...)
-			mu.Unlock()
+			defer mu.Unlock()
+			for j, t := range mine {
+				tallies[j].latencies = append(tallies[j].latencies, t.latencies...)
+				tallies[j].errors += t.errors
+				if tallies[j].firstError == "" {
+					tallies[j].firstError = t.firstError
+				}
+			}
 		}()
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	slices.Sort(latencies)
+	results := make([]Result, len(calls))
+	for j, t := range tallies {
+		results[j] = t.result(c, elapsed)
+	}
+	return results
+}
+
+// result summarises a tally of c workers over elapsed.
+func (t tally) result(c int, elapsed time.Duration) Result {
+	slices.Sort(t.latencies)
 	pct := func(p float64) float64 {
-		if len(latencies) == 0 {
+		if len(t.latencies) == 0 {
 			return 0
 		}
-		return float64(latencies[min(len(latencies)-1, int(p*float64(len(latencies))))].Microseconds()) / 1000
+		return float64(t.latencies[min(len(t.latencies)-1, int(p*float64(len(t.latencies))))].Microseconds()) / 1000
 	}
-	return Result{Concurrency: c, Requests: len(latencies), Errors: errors, FirstError: firstError,
-		PerSecond: float64(len(latencies)) / elapsed.Seconds(), P50ms: pct(.50), P95ms: pct(.95), P99ms: pct(.99)}
+	return Result{Concurrency: c, Requests: len(t.latencies), Errors: t.errors, FirstError: t.firstError,
+		PerSecond: float64(len(t.latencies)) / elapsed.Seconds(), P50ms: pct(.50), P95ms: pct(.95), P99ms: pct(.99)}
 }

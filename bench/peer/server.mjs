@@ -4,6 +4,7 @@
 //   NEO4J_URI (bolt://127.0.0.1:7687)  NEO4J_USER (neo4j)  NEO4J_PASSWORD (unset: no auth)
 //   NEO4J_DATABASE (neo4j)  PORT (4000)  HOST (127.0.0.1)
 //   VOCABULARY (../../domain/vocabulary.yaml): the relation types, one relationship field each
+//   MODALITIES (../../domain/modalities.yaml): the claim modalities; reads serve the default ones
 //   PEER_CHECK_COMPAT (1): at startup run the library's checkNeo4jCompat() (needs APOC core) and
 //                          assertIndexesAndConstraints(); 0 skips both
 //   PEER_PRINT_TYPEDEFS (unset): 1 prints the generated type definitions and exits
@@ -26,18 +27,31 @@ const env = (name, fallback) => {
 
 const vocabularyPath = env("VOCABULARY", fileURLToPath(new URL("../../domain/vocabulary.yaml", import.meta.url)));
 const vocabulary = parseYaml(readFileSync(vocabularyPath, "utf8"));
+const modalitiesPath = env("MODALITIES", fileURLToPath(new URL("../../domain/modalities.yaml", import.meta.url)));
+const modalities = parseYaml(readFileSync(modalitiesPath, "utf8")).modalities;
+
+// A Cypher list literal of names from the two files (upper-case words, never input).
+const cypherList = (names) => `[${names.map((n) => `'${n}'`).join(", ")}]`;
+// The types stored once per pair, from the end whose id sorts first, and read from either end.
+const symmetricTypes = vocabulary.filter((t) => t.symmetric).map((t) => t.type);
+// What actorgraph serves when a read names no modality: relations with a claim of one of these.
+const defaultModalities = modalities.filter((m) => m.default).map((m) => m.name);
+// served(r): r has a claim of a default modality, as actorgraph's store tests it (claims_filter.go).
+const served = (r) => `any(x IN ${r}.modalities WHERE x IN ${cypherList(defaultModalities)})`;
 
 // PARTNERS_WITH -> partnersWith
 const fieldName = (type) => type.toLowerCase().replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 
 // One outgoing relationship field per vocabulary type on each kind it may start from. Its target
-// is the one kind it may end at, or the interface Entity when it may end at several.
+// is the one kind it may end at, or the interface Entity when it may end at several. A symmetric
+// type's field is queried in both directions, since its relation is stored from either end.
 function relationshipFields(kind) {
     return vocabulary
         .filter((t) => t.from.includes(kind))
         .map((t) => {
             const target = t.to.length === 1 ? t.to[0] : "Entity";
-            return `    ${fieldName(t.type)}: [${target}!]! @relationship(type: "${t.type}", direction: OUT, properties: "Relation")`;
+            const both = t.symmetric ? ", queryDirection: UNDIRECTED" : "";
+            return `    ${fieldName(t.type)}: [${target}!]! @relationship(type: "${t.type}", direction: OUT${both}, properties: "Relation")`;
         })
         .join("\n");
 }
@@ -46,31 +60,32 @@ function relationshipFields(kind) {
 const relationMap = (r) =>
     `{id: ${r}.id, type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id, since: ${r}.since, until: ${r}.until, ` +
     `stance: ${r}.stance, confidence: ${r}.confidence, role: ${r}.role, ` +
-    `evidenceSources: ${r}.evidenceSources, evidenceQuotes: ${r}.evidenceQuotes}`;
+    `modality: ${r}.modality, claimSources: ${r}.claimSources, claimQuotes: ${r}.claimQuotes}`;
 const entityMap = (n) => `{id: ${n}.id, name: ${n}.name, kind: ${n}.kind, labels: labels(${n})}`;
 
 // (b) Breadth first like actorgraph's store (store/traverse.go): ring by ring, nearest first, at
-// most $limit nodes counting the start, then the relations among them (at most 10 per node).
+// most $limit nodes counting the start, then the relations among them (at most 10 per node),
+// following only relations served by default.
 // Cypher allows no variable in LIMIT, so each ring reads at most $limit rows and is cut to what is
 // left of the budget; depth is at most 3 (one CALL per ring; a ring past $depth reads nothing).
 const neighbourhoodCypher = `
 MATCH (s:Entity {id: $id})
 CALL (s) {
-  MATCH (s)--(b:Entity) WHERE b <> s
+  MATCH (s)-[r]-(b:Entity) WHERE b <> s AND ${served("r")}
   WITH DISTINCT b LIMIT $limit
   RETURN collect(b) AS found1
 }
 WITH s, found1[..$limit - 1] AS r1, size(found1) > $limit - 1 AS t1
 CALL (s, r1, t1) {
   UNWIND CASE WHEN $depth >= 2 AND NOT t1 THEN r1 ELSE [] END AS a
-  MATCH (a)--(b:Entity) WHERE b <> s AND NOT b IN r1
+  MATCH (a)-[r]-(b:Entity) WHERE b <> s AND NOT b IN r1 AND ${served("r")}
   WITH DISTINCT b LIMIT $limit
   RETURN collect(b) AS found2
 }
 WITH s, r1, found2[..$limit - 1 - size(r1)] AS r2, t1 OR size(found2) > $limit - 1 - size(r1) AS t2
 CALL (s, r1, r2, t2) {
   UNWIND CASE WHEN $depth >= 3 AND NOT t2 THEN r2 ELSE [] END AS a
-  MATCH (a)--(b:Entity) WHERE b <> s AND NOT b IN r1 AND NOT b IN r2
+  MATCH (a)-[r]-(b:Entity) WHERE b <> s AND NOT b IN r1 AND NOT b IN r2 AND ${served("r")}
   WITH DISTINCT b LIMIT $limit
   RETURN collect(b) AS found3
 }
@@ -78,7 +93,7 @@ WITH [s] + r1 + r2 + found3[..$limit - 1 - size(r1) - size(r2)] AS ns,
      t2 OR size(found3) > $limit - 1 - size(r1) - size(r2) AS t3
 CALL (ns) {
   UNWIND ns AS n
-  MATCH (n)-[r]->(m:Entity) WHERE m IN ns
+  MATCH (n)-[r]->(m:Entity) WHERE m IN ns AND ${served("r")}
   WITH r LIMIT 10 * $limit + 1
   RETURN collect(r) AS rs
 }
@@ -88,10 +103,11 @@ RETURN {
   truncated: t3 OR size(rs) > 10 * size(ns)
 } AS subgraph`;
 
-// (c) The same statement as actorgraph's store with its defaults (maxHops 4, limit 5): SHORTEST's
-// count and the quantifier's bounds must be literals in Cypher, so they are fixed here.
+// (c) The same statement as actorgraph's store with its defaults (maxHops 4, limit 5, relations
+// served by default): SHORTEST's count and the quantifier's bounds must be literals in Cypher, so
+// they are fixed here.
 const pathsCypher = `
-MATCH p = SHORTEST 5 (a:Entity {id: $from})-[]-{1,4}(b:Entity {id: $to})
+MATCH p = SHORTEST 5 (a:Entity {id: $from})-[hop WHERE ${served("hop")}]-{1,4}(b:Entity {id: $to})
 WITH p ORDER BY length(p)
 RETURN {
   nodes: [n IN nodes(p) | ${entityMap("n")}],
@@ -99,16 +115,18 @@ RETURN {
   length: length(p)
 } AS path`;
 
-// (a), second form: the actor's first $first outgoing relations of any type, ordered by relation
-// id, with the other end: what actorgraph's relations(direction: OUT) returns.
+// (a), second form: the actor's first $first outgoing relations of any type served by default,
+// symmetric ones from either end, ordered by relation id, with the other end: what actorgraph's
+// relations(direction: OUT) returns.
 const actorRelationsCypher = `
-MATCH (this)-[r]->(m:Entity)
+MATCH (this)-[r]-(m:Entity)
+WHERE (startNode(r) = this OR type(r) IN ${cypherList(symmetricTypes)}) AND ${served("r")}
 WITH r, m ORDER BY r.id LIMIT $first
 WITH m, ${relationMap("r")} AS rel
 RETURN rel {.*, target: ${entityMap("m")}} AS relation`;
 
 const typeDefs = /* GraphQL */ `
-enum ActorKind { STATE PERSON GOVERNMENT_BODY ORGANIZATION ALLIANCE ARMED_GROUP MEDIA REGION }
+enum ActorKind { STATE PERSON GROUP GOVERNMENT_BODY ORGANIZATION ALLIANCE ARMED_GROUP MEDIA REGION }
 enum Stance { VERBAL_COOPERATION MATERIAL_COOPERATION VERBAL_CONFLICT MATERIAL_CONFLICT NEUTRAL }
 
 "What relations connect: an actor, a policy or an event (each node is also labelled :Entity)."
@@ -117,7 +135,7 @@ interface Entity {
     name: String!
 }
 
-"The properties every relation carries (store/props.go). Evidence: evidenceSources[i] is the source id of evidenceQuotes[i]."
+"The properties every relation carries (store/props.go, store/claims.go). Claims: claimSources[i] is the source id of claimQuotes[i], of modality claimModalities[i]; modality is the strongest."
 type Relation @relationshipProperties {
     id: ID!
     since: String
@@ -127,8 +145,12 @@ type Relation @relationshipProperties {
     stance: Stance!
     confidence: Float!
     role: String
-    evidenceSources: [String!]
-    evidenceQuotes: [String!]
+    claimSources: [String!]
+    claimQuotes: [String!]
+    claimModalities: [String!]
+    modality: String
+    modalities: [String!]
+    contested: Boolean
 }
 
 type Actor implements Entity
@@ -143,9 +165,9 @@ type Actor implements Entity
     country: String
     wikidataId: String
     description: String
-    evidenceSources: [String!]
-    evidenceQuotes: [String!]
-    "The first relations of any type that start at this actor, by relation id (a @cypher field: the generated API has one field per type)."
+    claimSources: [String!]
+    claimQuotes: [String!]
+    "The first relations of any type that start at this actor (symmetric ones: that have it at either end) and that a source asserts or reports, by relation id (a @cypher field: the generated API has one field per type)."
     relations(first: Int = 20): [RelationView!]! @cypher(statement: """${actorRelationsCypher}""", columnName: "relation")
 ${relationshipFields("Actor")}
 }
@@ -158,8 +180,8 @@ type Policy implements Entity @node(labels: ["Policy"]) {
     adopted: String
     adoptedStart: Date
     description: String
-    evidenceSources: [String!]
-    evidenceQuotes: [String!]
+    claimSources: [String!]
+    claimQuotes: [String!]
 ${relationshipFields("Policy")}
 }
 
@@ -174,8 +196,8 @@ type Event implements Entity @node(labels: ["Event"]) {
     dateEnd: Date
     location: String
     description: String
-    evidenceSources: [String!]
-    evidenceQuotes: [String!]
+    claimSources: [String!]
+    claimQuotes: [String!]
 ${relationshipFields("Event")}
 }
 
@@ -206,8 +228,9 @@ type RelationView {
     stance: String!
     confidence: Float!
     role: String
-    evidenceSources: [String!]
-    evidenceQuotes: [String!]
+    modality: String
+    claimSources: [String!]
+    claimQuotes: [String!]
     target: EntityView
 }
 
