@@ -44,7 +44,10 @@ func startServer(t *testing.T, extraEnv map[string]string) string {
 func launch(t *testing.T, extraEnv map[string]string) *runningServer {
 	t.Helper()
 	cfg := neo4jtest.Config(t)
-	env := map[string]string{"NEO4J_URI": cfg.URI, "NEO4J_PASSWORD": os.Getenv("NEO4J_PASSWORD"), "ACTORGRAPH_ADDR": "127.0.0.1:0"}
+	env := map[string]string{"NEO4J_URI": cfg.URI, "NEO4J_PASSWORD": os.Getenv("NEO4J_PASSWORD"), "ACTORGRAPH_ADDR": "127.0.0.1:0",
+		// Limits no request reaches on a slow, busy machine; a test about
+		// running out of time sets its own.
+		"ACTORGRAPH_REQUEST_TIMEOUT": defaultTestTimeout.String(), "ACTORGRAPH_CYPHER_TIMEOUT": defaultTestTimeout.String()}
 	for k, v := range extraEnv {
 		env[k] = v
 	}
@@ -183,7 +186,10 @@ func mustQuery(t *testing.T, base, q string, vars map[string]any, out any, heade
 	}
 }
 
-const defaultTestTimeout = 10 * time.Second
+// defaultTestTimeout is the request time limit of test servers: far past
+// what any request needs on a slow, busy machine, since no test here is
+// about running out of time (those set their own short limits).
+const defaultTestTimeout = 10 * time.Minute
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 

@@ -38,7 +38,7 @@ func testDeps(s *store.Store, logs io.Writer) Deps {
 		Resolver:       &graph.Resolver{Store: s, Loader: loader.New(s, loader.Options{})},
 		Log:            slog.New(slog.NewJSONHandler(logs, nil)),
 		Metrics:        metrics.New(),
-		RequestTimeout: 10 * time.Second,
+		RequestTimeout: 10 * time.Minute, // no test here is about running out of time
 		MaxBody:        1 << 20,
 		Limits:         graph.DefaultLimits,
 	}
