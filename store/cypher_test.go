@@ -22,7 +22,9 @@ import (
 // fails when ACTORGRAPH_REQUIRE_NEO4J=1.
 func cypherTestStore(t *testing.T) *Store {
 	t.Helper()
-	return cypherTestStoreWith(t, CypherLimits{})
+	// A time limit no query here reaches on a slow, busy machine: the
+	// tests about running out of time set their own.
+	return cypherTestStoreWith(t, CypherLimits{Timeout: 10 * time.Minute})
 }
 
 func cypherTestStoreWith(t *testing.T, limits CypherLimits) *Store {
