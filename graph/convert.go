@@ -59,6 +59,7 @@ func relationsOf(ctx context.Context, id string, dir *model.Direction, types []s
 	if err != nil {
 		return nil, err
 	}
+	key.total = selects(graphql.CollectFieldsCtx(ctx, nil), "totalCount")
 	page, err := loadersFor(ctx).relationsOf.Load(ctx, key)
 	if err != nil {
 		return nil, err
@@ -182,6 +183,11 @@ func graphStats(c store.Counts) *model.GraphStats {
 // onlyID reports whether the client selected nothing but the id of the
 // object being resolved (e.g. `source { id }`): the id is known already,
 // so the object need not be loaded.
+// selects reports whether fields include one named name.
+func selects(fields []graphql.CollectedField, name string) bool {
+	return slices.ContainsFunc(fields, func(f graphql.CollectedField) bool { return f.Name == name })
+}
+
 func onlyID(ctx context.Context) bool {
 	return selectsOnlyID(graphql.CollectFieldsCtx(ctx, nil))
 }

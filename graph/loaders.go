@@ -46,6 +46,8 @@ type relationsKey struct {
 	claims    claimsKey
 	first     int
 	after     string
+	// total says the client asks for totalCount: only then is it counted.
+	total bool
 }
 
 // claimsKey is a domain.ClaimFilter as a comparable key: lists joined,
@@ -145,7 +147,7 @@ func newLoaders(s *store.Store, lookahead bool, options ...dataloadgen.Option) *
 // Relation.from and .to then costs no round trip.
 func (l *loaders) fetchRelations(ctx context.Context, a relationsKey, ids []string) (map[string]domain.Page[*domain.Relation], error) {
 	f := domain.RelationFilter{Types: split(a.types), Stance: stancesOf(split(a.stances)), Claims: a.claims.filter()}
-	pages, ends, err := l.store.RelationsOf(ctx, ids, a.direction, f, a.first, optional(a.after))
+	pages, ends, err := l.store.RelationsOf(ctx, ids, a.direction, f, a.first, optional(a.after), a.total)
 	for _, e := range ends {
 		l.primeEntity(e)
 	}

@@ -152,6 +152,7 @@ func (p *lookahead) relationsOf(ids []string, f graphql.CollectedField) {
 	if err != nil || p.err != nil {
 		return // bad arguments are the resolver's to report
 	}
+	args.total = selects(p.fields(f.Selections, f.Definition.Type.Name()), "totalCount")
 	pages, err := p.l.fetchRelations(p.ctx, args, ids)
 	if p.failed(err) {
 		return

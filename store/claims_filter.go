@@ -55,3 +55,29 @@ func directedMatch(start, end, startVar, typePat string, requested []string, par
 	params["symmetric"] = slices.Compact(slices.Sorted(slices.Values(symmetric)))
 	return start + "-[r" + typePat + "]-" + end, "(startNode(r) = " + startVar + " OR type(r) IN $symmetric)"
 }
+
+// directedPatterns renders, as patterns to be matched one after the other
+// (UNION ALL), the relations r of the type pattern typePat (for the
+// requested types; none means any) that run out of node n (out) or into
+// it. Relations of a symmetric type are stored once per pair, from either
+// end, so they also count the other way round: a second pattern matches
+// them, and only them, in the reverse direction. Each relation matches
+// one pattern at most, so counts and pages need no DISTINCT.
+func directedPatterns(n, m string, out bool, typePat string, requested []string) ([]string, error) {
+	symmetric := domain.DefaultVocabulary.Symmetric()
+	if len(requested) > 0 {
+		symmetric = slices.DeleteFunc(slices.Clone(requested), func(t string) bool { return !slices.Contains(symmetric, t) })
+	}
+	forward, reverse := n+"-[r"+typePat+"]->"+m, n+"<-[r%s]-"+m
+	if !out {
+		forward, reverse = n+"<-[r"+typePat+"]-"+m, n+"-[r%s]->"+m
+	}
+	if len(symmetric) == 0 {
+		return []string{forward}, nil
+	}
+	symPat, err := typePattern(symmetric)
+	if err != nil {
+		return nil, err
+	}
+	return []string{forward, fmt.Sprintf(reverse, symPat)}, nil
+}

@@ -194,7 +194,7 @@ func TestSymmetricRelationsFromEitherEnd(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := domain.RelationFilter{Types: c.types, Claims: domain.ClaimFilter{Modalities: c.modality}}
-			pages, _, err := s.RelationsOf(ctx, []string{c.id}, c.dir, f, 20, nil)
+			pages, _, err := s.RelationsOf(ctx, []string{c.id}, c.dir, f, 20, nil, true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -250,7 +250,7 @@ func TestRelationsOfFilterByClaims(t *testing.T) {
 		{"knownAt, predictions", domain.ClaimFilter{KnownAt: date("2020"), Modalities: modalities("PREDICTED")}, []string{relPredicted.id()}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			pages, _, err := s.RelationsOf(ctx, []string{"charlie", "delta"}, store.Both, domain.RelationFilter{Claims: c.claims}, 20, nil)
+			pages, _, err := s.RelationsOf(ctx, []string{"charlie", "delta"}, store.Both, domain.RelationFilter{Claims: c.claims}, 20, nil, true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -260,12 +260,20 @@ func TestRelationsOfFilterByClaims(t *testing.T) {
 			}
 		})
 	}
-	pages, _, err := s.RelationsOf(ctx, []string{"charlie"}, store.Both, domain.RelationFilter{}, 1, nil)
+	pages, _, err := s.RelationsOf(ctx, []string{"charlie"}, store.Both, domain.RelationFilter{}, 1, nil, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p := pages["charlie"]; len(p.Items) != 1 || !p.HasNextPage || p.TotalCount != 3 {
 		t.Errorf("a page of one: %v, next %v, total %d", relationIDs(p.Items), p.HasNextPage, p.TotalCount)
+	}
+	// Not asked for, the total is not counted: the same page, total -1.
+	uncounted, _, err := s.RelationsOf(ctx, []string{"charlie"}, store.Both, domain.RelationFilter{}, 1, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := uncounted["charlie"]; !slices.Equal(relationIDs(p.Items), relationIDs(pages["charlie"].Items)) || !p.HasNextPage || p.TotalCount != -1 {
+		t.Errorf("without the total: %v, next %v, total %d", relationIDs(p.Items), p.HasNextPage, p.TotalCount)
 	}
 }
 
@@ -403,7 +411,7 @@ func TestClaimFilterIsValidated(t *testing.T) {
 		reads := map[string]func() error{
 			"Relations": func() error { _, err := s.Relations(ctx, domain.RelationFilter{Claims: f}, 5, nil); return err },
 			"RelationsOf": func() error {
-				_, _, err := s.RelationsOf(ctx, []string{"alpha"}, store.Out, domain.RelationFilter{Claims: f}, 5, nil)
+				_, _, err := s.RelationsOf(ctx, []string{"alpha"}, store.Out, domain.RelationFilter{Claims: f}, 5, nil, true)
 				return err
 			},
 			"Neighbourhood": func() error { _, err := s.Neighbourhood(ctx, "alpha", 1, nil, f, 5); return err },

@@ -104,7 +104,7 @@ func relationReads(ctx context.Context, s *store.Store) map[string]func() error 
 	claims := domain.ClaimFilter{Modalities: []domain.Modality{"ASSERTED", "PREDICTED"}, AsOf: &y2020, KnownAt: &y2024}
 	return map[string]func() error{
 		"RelationsOf": func() error {
-			_, _, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.Both, domain.RelationFilter{}, 20, nil)
+			_, _, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.Both, domain.RelationFilter{}, 20, nil, true)
 			return err
 		},
 		"Relation": func() error { _, err := s.Relation(ctx, "iran:PARTNERS_WITH:russia"); return err },
@@ -125,12 +125,12 @@ func relationReads(ctx context.Context, s *store.Store) map[string]func() error 
 			return err
 		},
 		"RelationsOf/out with claims": func() error {
-			_, _, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.Out, domain.RelationFilter{Claims: claims}, 20, nil)
+			_, _, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.Out, domain.RelationFilter{Claims: claims}, 20, nil, true)
 			return err
 		},
 		"RelationsOf/in symmetric": func() error {
 			f := domain.RelationFilter{Types: []string{"PARTNERS_WITH", "SANCTIONS"}, Claims: domain.ClaimFilter{AsOf: &y2020}}
-			_, _, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.In, f, 20, nil)
+			_, _, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.In, f, 20, nil, true)
 			return err
 		},
 		"Neighbourhood": func() error { _, err := s.Neighbourhood(ctx, "russia", 2, nil, domain.ClaimFilter{}, 50); return err },

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -85,21 +86,17 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 // query, so that a caller who shows the ends needs no further round trip.
 // A relation of a symmetric type is a relation of each of its ends in
 // either direction (Out and In find it from both), once per end.
-func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f domain.RelationFilter, first int, after *string) (map[string]domain.Page[*domain.Relation], map[string]domain.Entity, error) {
+func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f domain.RelationFilter, first int, after *string, total bool) (map[string]domain.Page[*domain.Relation], map[string]domain.Entity, error) {
 	params := map[string]any{"ids": ids}
 	types, w, err := relationPredicates(f, params)
 	if err != nil {
 		return nil, nil, err
 	}
-	pattern, symmetric := "(n)-[r"+types+"]-(m)", ""
-	switch dir {
-	case Out:
-		pattern, symmetric = directedMatch("(n)", "(m)", "n", types, f.Types, params)
-	case In:
-		pattern, symmetric = directedMatch("(m)", "(n)", "m", types, f.Types, params)
-	}
-	if symmetric != "" {
-		w.add(symmetric)
+	patterns := []string{"(n)-[r" + types + "]-(m)"}
+	if dir != Both {
+		if patterns, err = directedPatterns("(n)", "(m)", dir == Out, types, f.Types); err != nil {
+			return nil, nil, err
+		}
 	}
 	countWhere := w.String()
 	paged, err := seekPast(&w, params, after, 1, "r.id > $after[0]")
@@ -108,15 +105,28 @@ func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f 
 	}
 	// limit+1 tells whether there is a next page.
 	params["limit"] = first + 1
+	matches, counts := make([]string, len(patterns)), make([]string, len(patterns))
+	for i, p := range patterns {
+		matches[i] = "MATCH " + p + w.String() + " RETURN r, m"
+		counts[i] = "COUNT { MATCH " + p + countWhere + " }"
+	}
+	// The total is counted only when asked for: with no filter it came from
+	// the node's degree, but the claim filter reads every relationship.
+	totalColumn := "-1"
+	if total {
+		totalColumn = strings.Join(counts, " + ")
+	}
 	cypher := `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 CALL (n) {
-  MATCH ` + pattern + w.String() + `
+  CALL (n) {
+    ` + strings.Join(matches, "\n    UNION ALL\n    ") + `
+  }
   WITH r, m ORDER BY r.id LIMIT $limit
   RETURN collect(` + relationColumns + `) AS rels, collect(DISTINCT m) AS ends
 }
-RETURN id, n, rels, ends, COUNT { MATCH ` + pattern + countWhere + ` } AS total`
+RETURN id, n, rels, ends, ` + totalColumn + ` AS total`
 	type result struct {
 		pages map[string]domain.Page[*domain.Relation]
 		ends  map[string]domain.Entity

@@ -138,7 +138,7 @@ func boltCall(s *store.Store, op string, vars func(int) map[string]any) call {
 			}
 			// The relations come with their ends, as actorgraph reads them:
 			// outgoing, and symmetric ones from either end.
-			_, _, err = s.RelationsOf(ctx, []string{a.ID}, store.Out, domain.RelationFilter{}, 20, nil)
+			_, _, err = s.RelationsOf(ctx, []string{a.ID}, store.Out, domain.RelationFilter{}, 20, nil, false)
 			return err
 		}
 	case "b":
