@@ -98,6 +98,7 @@ function draw() {
   const nodes = visibleNodes(edges);
   const want = new Set([...nodes.map((n) => n.id), ...edges.map((r) => r.id)]);
   const fresh = cy.elements().empty();
+  const before = cy.nodes().length;
   cy.batch(() => {
     cy.elements().filter((e) => !want.has(e.id())).remove();
     const missing = elementsOf(nodes, edges).filter((e) => cy.getElementById(e.data.id).empty());
@@ -108,13 +109,35 @@ function draw() {
     state.expanded.forEach((id) => cy.getElementById(id).addClass('expanded'));
     markPaths();
   });
-  if (fresh && nodes.length) {
-    cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 600 }).run();
-  }
-  if (fresh) cy.fit(undefined, 30);
+  if (fresh && nodes.length) layoutRings();
+  if (fresh || cy.nodes().length > before) fitView();
   $('empty').hidden = nodes.length > 0;
   $('list').innerHTML = listHTML(nodes, edges, (id) => (graph.nodes.get(id) || { name: id }).name);
   setStatus(`${nodes.length} nodes, ${edges.length} relations${graph.truncated ? ' (cut at 100 per neighbourhood)' : ''}`);
+}
+
+// layoutRings puts the focus in the middle and each further node on a ring
+// by its distance from it: quick, deterministic, and readable as "who is
+// how far".
+function layoutRings() {
+  const root = cy.getElementById(state.focus);
+  const dist = new Map();
+  if (root.nonempty()) cy.elements().bfs({ roots: root, visit: (v, e, u, i, depth) => { dist.set(v.id(), depth); } });
+  const far = Math.max(0, ...dist.values()) + 1;
+  cy.layout({
+    name: 'concentric', animate: false, minNodeSpacing: 40, avoidOverlap: true,
+    concentric: (n) => far - (dist.has(n.id()) ? dist.get(n.id()) : far),
+    levelWidth: () => 1,
+  }).run();
+}
+
+// fitView shows the whole graph, without blowing a few nodes up.
+function fitView() {
+  cy.fit(undefined, 30);
+  if (cy.zoom() > 1.6) {
+    cy.zoom(1.6);
+    cy.center();
+  }
 }
 
 function markPaths() {
@@ -319,6 +342,7 @@ function setupGraph() {
   cy.on('tap', 'node', (e) => { select('n:' + e.target.id()); expand(e.target.id()); });
   cy.on('dbltap', 'node', (e) => focusOn(e.target.id()));
   cy.on('tap', 'edge', (e) => select('e:' + e.target.id()));
+  new ResizeObserver(() => cy.resize()).observe($('cy'));
 }
 
 async function start() {
@@ -334,7 +358,7 @@ async function start() {
   $('export-png').addEventListener('click', exportPNG);
   $('export-json').addEventListener('click', exportJSON);
   for (const id of ['panel', 'list', 'paths-box']) $(id).addEventListener('click', onPanelClick);
-  window.explorer = { cy, state, graph, timings };
+  window.explorer = { cy, state, graph, timings, expand, focusOn };
   let vocab;
   try {
     vocab = await gql(Q.vocabulary);

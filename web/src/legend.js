@@ -44,6 +44,7 @@ const BASE_STYLE = [
       label: 'data(name)', 'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3,
       'text-wrap': 'ellipsis', 'text-max-width': 110, width: 22, height: 22,
       'text-background-color': '#ffffff', 'text-background-opacity': 0.7, 'text-background-padding': 1,
+      'min-zoomed-font-size': 7,
     },
   },
   {
