@@ -20,6 +20,7 @@ let cy;
 function showError(err) {
   $('error-text').textContent = err && err.message ? err.message : String(err);
   $('error').hidden = false;
+  $('status').textContent = '';
   document.body.dataset.state = 'error';
 }
 
