@@ -14,7 +14,7 @@ FUZZTIME ?= 30s
 # package: installed from its lock file, again only when the lock file changes.
 HTTPAUDIT := internal/httpaudit/node_modules/.installed
 
-.PHONY: run test build generate vet bench neo4j-start neo4j-stop neo4j-status fuzz clean
+.PHONY: run test build generate vet bench neo4j-start neo4j-stop neo4j-status fuzz clean ui browser-check
 
 ## run: serve the seed data on :8080, starting a local Neo4j unless NEO4J_URI is set
 run: build
@@ -30,9 +30,21 @@ test:
 
 # test-against-neo4j needs NEO4J_URI; `make test` provides it.
 .PHONY: test-against-neo4j
-test-against-neo4j: vet $(HTTPAUDIT)
+test-against-neo4j: vet $(HTTPAUDIT) browser-check
 	ACTORGRAPH_REQUIRE_NEO4J=1 $(GO) test $(GOTEST_FLAGS) ./...
 	FUZZTIME=3s scripts/fuzz.sh
+
+# The browser tests (browser_test.go, explorer_test.go) need Chromium: say
+# so loudly when there is none (they skip; CI installs it and requires them).
+browser-check:
+	@if [ -z "$${ACTORGRAPH_BROWSER:-}" ] && ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null \
+		&& ! command -v google-chrome >/dev/null; then \
+		echo '*** NO BROWSER: the GraphiQL and explorer browser tests will be SKIPPED (apt-get install chromium) ***' >&2; \
+	fi
+
+## ui: rebuild the embedded GraphiQL and explorer (internal/httpapi/ui) from web/ and its lock file; needs Node and the npm registry
+ui:
+	cd web && npm ci --no-audit --no-fund --loglevel=error && node build.mjs
 
 build:
 	$(GO) build -o $(BIN) .

@@ -151,9 +151,9 @@ func render(rs []result) string {
 }
 
 // handWritten are sections written by hand, since their "before" numbers
-// come from code that no longer exists: what profiling changed, and op (a)
-// before and after claims.
-var handWritten = []string{"bench/IMPROVEMENTS.md", "bench/CLAIMS.md"}
+// come from code that no longer exists or from a browser: what profiling
+// changed, op (a) before and after claims, and the explorer's timings.
+var handWritten = []string{"bench/IMPROVEMENTS.md", "bench/CLAIMS.md", "bench/EXPLORER.md"}
 
 // renderRatios writes section 3: throughput against the peer and cost
 // against raw Bolt.

@@ -3,8 +3,6 @@ package httpapi
 import (
 	"net/http"
 	"net/url"
-
-	"github.com/99designs/gqlgen/graphql/playground"
 )
 
 const exampleQuery = `# Who does Russia partner with, or mean to, and on whose word?
@@ -35,14 +33,14 @@ query RussiaPartners {
 }
 `
 
-// handleGraphiQL serves GraphiQL, opening on an example query.
+// handleGraphiQL serves GraphiQL, opening on the example query: a bare `/`
+// redirects to it, and the page keeps the query in the URL.
 func handleGraphiQL() http.Handler {
-	page := playground.Handler("actorgraph", "/graphql", playground.WithGraphiqlPersistStateInURL(true))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("query") == "" {
 			http.Redirect(w, r, "/?query="+url.QueryEscape(exampleQuery), http.StatusFound)
 			return
 		}
-		page.ServeHTTP(w, r)
+		servePage(w, r, "graphiql.html")
 	})
 }

@@ -38,6 +38,8 @@ func NewServer(d Deps) http.Handler {
 	mux.Handle("/graphql", withCypherToken(d.CypherToken, gql))
 	mux.Handle("POST /cypher", handleCypher(d.Store, d.CypherToken, d.Log))
 	mux.Handle("GET /{$}", handleGraphiQL())
+	mux.Handle("GET /explore", handleExplorer())
+	mux.Handle("GET /ui/", handleUIAssets())
 	mux.Handle("GET /healthz", handleHealth())
 	mux.Handle("GET /readyz", handleReady(d.Store))
 	mux.Handle("GET /metrics", d.Metrics.Handler())
