@@ -1,12 +1,13 @@
 package eventdata
 
 import (
-	"archive/zip"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/actorgraph/actorgraph/internal/testfiles"
 )
 
 func testdata(name string) string { return filepath.Join("..", "testdata", "eventdata", name) }
@@ -143,7 +144,7 @@ func TestPLOVERCurrentFieldNamesInJSONLines(t *testing.T) {
 func TestGDELTFixturePlainAndZipped(t *testing.T) {
 	plain := testdata("gdelt-fixture.export.CSV")
 	zipped := filepath.Join(t.TempDir(), "20240302.export.CSV.zip")
-	writeZip(t, zipped, "20240302.export.CSV", plain)
+	testfiles.Zip(t, zipped, "20240302.export.CSV", plain)
 	for _, path := range []string{plain, zipped} {
 		recs, errs := readAll(t, GDELT, path)
 		if len(errs) != 0 || len(recs) != 5 {
@@ -182,31 +183,5 @@ func TestMalformedGDELTRows(t *testing.T) {
 	if len(recs) != 1 || len(errs) != 2 || errs[0].Pos.Line != 2 || errs[0].Reason != ReasonCode ||
 		errs[1].Pos.Line != 3 || errs[1].Reason != ReasonColumns {
 		t.Fatalf("records %d, errors %v", len(recs), errs)
-	}
-}
-
-func writeZip(t *testing.T, path, member, from string) {
-	t.Helper()
-	data, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	z := zip.NewWriter(f)
-	w, err := z.Create(member)
-	if err == nil {
-		_, err = w.Write(data)
-	}
-	if err == nil {
-		err = z.Close()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
 	}
 }

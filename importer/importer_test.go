@@ -14,6 +14,7 @@ import (
 	"github.com/actorgraph/actorgraph/eventdata"
 	"github.com/actorgraph/actorgraph/importer"
 	"github.com/actorgraph/actorgraph/internal/neo4jtest"
+	"github.com/actorgraph/actorgraph/internal/testfiles"
 	"github.com/actorgraph/actorgraph/store"
 )
 
@@ -354,7 +355,7 @@ func TestGDELTFixtureImportsPlainAndZipped(t *testing.T) {
 	sum := neo4jtest.Checksum(t)
 	neo4jtest.LoadSeed(t, s)
 	zipped := filepath.Join(t.TempDir(), "20240302.export.CSV.zip")
-	zipFile(t, zipped, "20240302.export.CSV", plain)
+	testfiles.Zip(t, zipped, "20240302.export.CSV", plain)
 	if rep := importFiles(t, s, importer.Options{Format: eventdata.GDELT}, zipped); rep.Created != 5 {
 		t.Fatalf("zipped: %s", rep)
 	}

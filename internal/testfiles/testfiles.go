@@ -1,4 +1,6 @@
-package importer_test
+// Package testfiles writes the files that tests read: archives made from
+// fixtures, so that no binary fixture needs to be committed.
+package testfiles
 
 import (
 	"archive/zip"
@@ -6,8 +8,8 @@ import (
 	"testing"
 )
 
-// zipFile writes an archive at path holding the file from as member.
-func zipFile(t *testing.T, path, member, from string) {
+// Zip writes an archive at path holding the file from as member.
+func Zip(t testing.TB, path, member, from string) {
 	t.Helper()
 	data, err := os.ReadFile(from)
 	if err != nil {
