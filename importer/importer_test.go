@@ -1,9 +1,15 @@
 package importer_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,9 +18,11 @@ import (
 
 	"github.com/actorgraph/actorgraph/domain"
 	"github.com/actorgraph/actorgraph/eventdata"
+	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/importer"
 	"github.com/actorgraph/actorgraph/internal/neo4jtest"
 	"github.com/actorgraph/actorgraph/internal/testfiles"
+	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/store"
 )
 
@@ -135,7 +143,46 @@ RETURN sum(d.events), sum(d.verbalCooperation), sum(d.materialCooperation), sum(
 		if got != exp {
 			t.Errorf("%s → %s: DyadDay sums %s, the raw file %s", tc.a, tc.b, got, exp)
 		}
+		if api := apiDyad(t, s, idA, idB); api != exp {
+			t.Errorf("%s → %s: the API's dyad %s, the raw file %s", tc.a, tc.b, api, exp)
+		}
 	}
+}
+
+// apiDyad asks the GraphQL API for the dyad a → b over 2018, one yearly
+// period, and returns its counts as TestDyadDaysEqualCountsFromTheRawFile
+// prints them.
+func apiDyad(t *testing.T, s *store.Store, a, b string) string {
+	t.Helper()
+	h := graph.NewHandler(&graph.Resolver{Store: s, Loader: loader.New(s, loader.Options{})}, graph.DefaultLimits,
+		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	body, err := json.Marshal(map[string]any{"query": `query($a: ID!, $b: ID!) {
+  dyad(a: $a, b: $b, from: "2018", to: "2018", granularity: YEAR, direction: A_TO_B) {
+    periods { events verbalCooperation materialCooperation verbalConflict materialConflict scoreSum } } }`,
+		"variables": map[string]any{"a": a, "b": b}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var out struct {
+		Data struct {
+			Dyad struct {
+				Periods []struct {
+					Events, VerbalCooperation, MaterialCooperation, VerbalConflict, MaterialConflict int
+					ScoreSum                                                                         float64
+				}
+			}
+		}
+		Errors []any
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || len(out.Errors) > 0 || len(out.Data.Dyad.Periods) != 1 {
+		t.Fatalf("dyad %s → %s: %v %s", a, b, err, rec.Body)
+	}
+	p := out.Data.Dyad.Periods[0]
+	return fmt.Sprintf("%v %v %v %v %v %.2f", p.Events, p.VerbalCooperation, p.MaterialCooperation, p.VerbalConflict, p.MaterialConflict, p.ScoreSum)
 }
 
 // stateID is the id of the state actor of a country, as the graph holds
