@@ -87,7 +87,7 @@ func loadEvents(ctx context.Context, driver neo4j.DriverWithContext, url string,
 	session := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: "neo4j"})
 	defer session.Close(ctx)
 	cypher := fmt.Sprintf("LOAD CSV WITH HEADERS FROM $url AS row FIELDTERMINATOR '\\t' CALL (row) {\n%s\n} IN TRANSACTIONS OF %d ROWS RETURN count(*) AS rows", icewsCypher, batch)
-	result, err := session.Run(ctx, cypher, map[string]any{"url": url})
+	result, err := session.Run(ctx, cypher, map[string]any{"url": url}, neo4j.WithTxTimeout(statementTimeout))
 	if err != nil {
 		return 0, err
 	}

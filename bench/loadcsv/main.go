@@ -155,7 +155,7 @@ func loadFile(ctx context.Context, driver neo4j.DriverWithContext, url, body str
 		body = strings.Replace(body, "WITH row WHERE row.type = $type\n  ", "", 1)
 	}
 	cypher := fmt.Sprintf("LOAD CSV WITH HEADERS FROM $url AS row%s CALL (row) {\n  %s\n} IN TRANSACTIONS OF %d ROWS RETURN count(*) AS rows", filter, body, batch)
-	result, err := session.Run(ctx, cypher, all)
+	result, err := session.Run(ctx, cypher, all, neo4j.WithTxTimeout(statementTimeout))
 	if err != nil {
 		return 0, err
 	}
@@ -166,3 +166,9 @@ func loadFile(ctx context.Context, driver neo4j.DriverWithContext, url, body str
 	n, _ := record.Values[0].(int64)
 	return int(n), nil
 }
+
+// statementTimeout bounds one LOAD CSV ... IN TRANSACTIONS statement: its
+// outer transaction lasts the whole file, far past the bench Neo4j's
+// default transaction timeout (devdb: NEO4J_TX_TIMEOUT, 60s), which ended
+// the 1M-event load.
+const statementTimeout = 2 * time.Hour

@@ -141,12 +141,12 @@ func render(rs []result) string {
 			w("| loader, batch %d | %s | %d MB |\n", r.Batch, r.Size, r.PeakRssKB/1024)
 		}
 	}
-	renderEvents(w, rs)
 	for _, name := range handWritten {
 		if extra, err := os.ReadFile(name); err == nil {
 			w("\n%s", extra)
 		}
 	}
+	renderEvents(w, rs)
 	return b.String()
 }
 
@@ -273,7 +273,8 @@ func envOr(key, def string) string {
 	return def
 }
 
-// renderEvents writes the event data section: `actorgraph import` of
+// renderEvents writes the event data section, after the hand-written ones
+// (sections 6 to 8): `actorgraph import` of
 // generated ICEWS events against the same writes with LOAD CSV, and the
 // dyad series read from the aggregates against the raw events.
 func renderEvents(w func(string, ...any), rs []result) {
@@ -282,7 +283,7 @@ func renderEvents(w func(string, ...any), rs []result) {
 	if len(imports) == 0 && len(dyads) == 0 {
 		return
 	}
-	w("\n## 6. Event data\n\nGenerated ICEWS events shaped like the June 2018 sample (bench/genevents). `import` is `actorgraph import --format icews`: parse, resolve, map codes, write events, claims and dyad aggregates; `LOAD CSV` writes the same nodes, relationships and aggregates from the same file (bench/loadcsv -icews), with simpler resolution.\n\n")
+	w("\n## 9. Event data\n\nGenerated ICEWS events shaped like the June 2018 sample (bench/genevents). `import` is `actorgraph import --format icews`: parse, resolve, map codes, write events, claims and dyad aggregates; `LOAD CSV` writes the same nodes, relationships and aggregates from the same file (bench/loadcsv -icews), with simpler resolution.\n\n")
 	w("| events | what | s | events/s | peak RSS | LOAD CSV ÷ import time |\n|---|---|---|---|---|---|\n")
 	for _, r := range imports {
 		if r.Bench == "import" {
