@@ -240,6 +240,9 @@ cmd_start() {
     command -v setsid >/dev/null 2>&1 && detach=(setsid nohup)
 
     printf 'export NEO4J_DATA=%q\nexport NEO4J_LOG=%q\n' "$DATA" "$LOG" >"$STATE"
+    # Empty the log now, not in the background job's redirection: a ready
+    # line left by an earlier start must never be read as this one's.
+    : >"$LOG"
     NEO4J_DATA=$DATA NEO4J_PORT=$port NEO4J_PAGECACHE=${NEO4J_PAGECACHE:-256m} \
         NEO4J_TX_TIMEOUT=${NEO4J_TX_TIMEOUT:-60s} NEO4J_PLUGINS=$plugins \
         "${detach[@]}" "$JAVA" "${jvm[@]}" "${main[@]}" >"$LOG" 2>&1 </dev/null &
