@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/actorgraph/actorgraph/domain"
 )
@@ -35,27 +36,6 @@ func claimPredicates(rel string, f domain.ClaimFilter, params map[string]any) (w
 	return w, nil
 }
 
-// directedMatch renders the pattern of relations r, of the type pattern
-// typePat (for the requested types; none means any), that run from start
-// to end, where startVar is start's variable. Relations of a symmetric
-// type are stored once per pair, from either end, so they are matched
-// whichever way they run: the pattern is then undirected, and the
-// predicate (empty when none is needed) keeps the other types directed.
-func directedMatch(start, end, startVar, typePat string, requested []string, params map[string]any) (pattern, predicate string) {
-	symmetric := domain.DefaultVocabulary.Symmetric()
-	if len(requested) > 0 {
-		symmetric = slices.DeleteFunc(slices.Clone(requested), func(t string) bool { return !slices.Contains(symmetric, t) })
-	}
-	switch {
-	case len(symmetric) == 0:
-		return start + "-[r" + typePat + "]->" + end, ""
-	case len(requested) > 0 && len(symmetric) == len(requested):
-		return start + "-[r" + typePat + "]-" + end, ""
-	}
-	params["symmetric"] = slices.Compact(slices.Sorted(slices.Values(symmetric)))
-	return start + "-[r" + typePat + "]-" + end, "(startNode(r) = " + startVar + " OR type(r) IN $symmetric)"
-}
-
 // directedPatterns renders, as patterns to be matched one after the other
 // (UNION ALL), the relations r of the type pattern typePat (for the
 // requested types; none means any) that run out of node n (out) or into
@@ -80,4 +60,15 @@ func directedPatterns(n, m string, out bool, typePat string, requested []string)
 		return nil, err
 	}
 	return []string{forward, fmt.Sprintf(reverse, symPat)}, nil
+}
+
+// unionMatch matches each of patterns with the predicates where and
+// returns what ret names, one pattern after the other (UNION ALL): the
+// body of a subquery over the patterns of directedPatterns.
+func unionMatch(patterns []string, where, ret string) string {
+	parts := make([]string, len(patterns))
+	for i, p := range patterns {
+		parts[i] = "MATCH " + p + where + " RETURN " + ret
+	}
+	return strings.Join(parts, "\n  UNION ALL\n  ")
 }

@@ -61,20 +61,17 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 		params["to"] = *f.To
 		b = "(b:Entity {id: $to})"
 	}
-	pattern := a + "-[r" + types + "]->" + b
+	patterns := []string{a + "-[r" + types + "]->" + b}
 	if f.From != nil || f.To != nil {
-		var symmetric string
-		pattern, symmetric = directedMatch(a, b, "a", types, f.Types, params)
-		if symmetric != "" {
-			w.add(symmetric)
+		if patterns, err = directedPatterns(a, b, true, types, f.Types); err != nil {
+			return domain.Page[*domain.Relation]{}, err
 		}
 	}
-	match := "MATCH " + pattern
-	count := match + w.String() + " RETURN count(r)"
+	count := "CALL () {\n  " + unionMatch(patterns, w.String(), "r") + "\n}\nRETURN count(r)"
 	if _, err := seekPast(&w, params, after, 1, "r.id > $after[0]"); err != nil {
 		return domain.Page[*domain.Relation]{}, err
 	}
-	page := match + w.String() + " RETURN " + relationColumns + " AS item, [r.id] AS key ORDER BY r.id LIMIT $limit"
+	page := "CALL () {\n  " + unionMatch(patterns, w.String(), "r") + "\n}\nRETURN " + relationColumns + " AS item, [r.id] AS key ORDER BY r.id LIMIT $limit"
 	return pageQuery(ctx, s, count, page, params, first, func(v any) (*domain.Relation, error) {
 		return relationAt(v, f.Claims.KnownAt), nil
 	})
@@ -105,9 +102,8 @@ func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f 
 	}
 	// limit+1 tells whether there is a next page.
 	params["limit"] = first + 1
-	matches, counts := make([]string, len(patterns)), make([]string, len(patterns))
+	counts := make([]string, len(patterns))
 	for i, p := range patterns {
-		matches[i] = "MATCH " + p + w.String() + " RETURN r, m"
 		counts[i] = "COUNT { MATCH " + p + countWhere + " }"
 	}
 	// The total is counted only when asked for: with no filter it came from
@@ -121,7 +117,7 @@ UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 CALL (n) {
   CALL (n) {
-    ` + strings.Join(matches, "\n    UNION ALL\n    ") + `
+    ` + unionMatch(patterns, w.String(), "r, m") + `
   }
   WITH r, m ORDER BY r.id LIMIT $limit
   RETURN collect(` + relationColumns + `) AS rels, collect(DISTINCT m) AS ends
