@@ -80,9 +80,10 @@ func (e *env) err() error {
 	return fmt.Errorf("%w: %w", errUsage, errors.Join(e.errs...))
 }
 
-// parseFlags parses args and reports a usage error in one line. After
-// -h it returns flag.ErrHelp, which run treats as done, not as a failure.
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+// parseFlags parses args and reports a usage error in one line, then any
+// malformed setting the environment gave e. After -h it returns
+// flag.ErrHelp, which run treats as done, not as a failure.
+func parseFlags(fs *flag.FlagSet, args []string, e *env, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -90,5 +91,14 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 		}
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	return nil
+	return e.err()
+}
+
+// writerFlags registers the Neo4j settings of the commands that write a
+// data set (load, import). A write may start while Neo4j is still coming
+// up, so it retries transient failures for longer than a request would.
+func writerFlags(fs *flag.FlagSet, e *env) *store.Config {
+	neo := neo4jFlags(fs, e)
+	neo.RetryTime = e.duration("ACTORGRAPH_LOAD_RETRY", 30*time.Second)
+	return neo
 }

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/actorgraph/actorgraph/domain"
 	"github.com/actorgraph/actorgraph/eventdata"
@@ -19,20 +18,16 @@ import (
 func importEvents(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	e := &env{getenv: getenv}
-	neo := neo4jFlags(fs, e)
+	neo := writerFlags(fs, e)
 	format := fs.String("format", "", "input format: icews (.tab), gdelt (2.0 events, plain or .zip) or plover (JSON or JSONL)")
 	onError := fs.String("on-error", importer.OnErrorStop, "a malformed row: stop (write nothing, list every bad row) or skip (import the rest, report what was skipped)")
 	batch := fs.Int("batch-size", e.int("ACTORGRAPH_BATCH_SIZE", importer.DefaultBatchSize), "events per write transaction (env ACTORGRAPH_BATCH_SIZE)")
 	dryRun := fs.Bool("dry-run", false, "read, check and resolve only; write nothing")
-	neo.RetryTime = e.duration("ACTORGRAPH_LOAD_RETRY", 30*time.Second)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: actorgraph import --format icews|gdelt|plover [flags] PATH...\n\nPATH is a file, a .zip archive or a folder of them.")
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args, stderr); err != nil {
-		return err
-	}
-	if err := e.err(); err != nil {
+	if err := parseFlags(fs, args, e, stderr); err != nil {
 		return err
 	}
 	f, err := eventdata.ParseFormat(*format)

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/actorgraph/actorgraph/domain"
 	"github.com/actorgraph/actorgraph/loader"
@@ -24,21 +23,15 @@ var afterBatch func(kind string, result store.WriteResult)
 func load(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	e := &env{getenv: getenv}
-	neo := neo4jFlags(fs, e)
+	neo := writerFlags(fs, e)
 	batch := fs.Int("batch-size", e.int("ACTORGRAPH_BATCH_SIZE", loader.DefaultBatchSize), "rows per write transaction (env ACTORGRAPH_BATCH_SIZE)")
 	dryRun := fs.Bool("dry-run", false, "validate only; write nothing")
 	strict := fs.Bool("strict", false, "make warnings (an ASSERTED claim whose quote hedges) errors: write nothing if there is one")
-	// A load may start while Neo4j is still coming up: retry transient
-	// failures for longer than a request would.
-	neo.RetryTime = e.duration("ACTORGRAPH_LOAD_RETRY", 30*time.Second)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: actorgraph load [flags] PATH...\n\nPATH is a file or a folder of actors/policies/events/sources/relations .yaml, .json or .csv files.")
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args, stderr); err != nil {
-		return err
-	}
-	if err := e.err(); err != nil {
+	if err := parseFlags(fs, args, e, stderr); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {

@@ -43,10 +43,7 @@ func serveFlags(args []string, getenv func(string) string, stderr io.Writer) (se
 	fs.IntVar(&neo.Cypher.MaxRows, "cypher-max-rows", e.int("ACTORGRAPH_CYPHER_MAX_ROWS", 1000), "row cap of an analyst's Cypher query; `limit` may lower it (env ACTORGRAPH_CYPHER_MAX_ROWS)")
 	fs.IntVar(&neo.Cypher.MaxBytes, "cypher-max-bytes", e.int("ACTORGRAPH_CYPHER_MAX_BYTES", 4<<20), "byte cap of a Cypher result's rows (env ACTORGRAPH_CYPHER_MAX_BYTES)")
 	fs.Int64Var(&c.maxBody, "max-body", int64(e.int("ACTORGRAPH_MAX_BODY", 1<<20)), "request body limit in bytes (env ACTORGRAPH_MAX_BODY)")
-	if err := parseFlags(fs, args, stderr); err != nil {
-		return c, err
-	}
-	if err := e.err(); err != nil {
+	if err := parseFlags(fs, args, e, stderr); err != nil {
 		return c, err
 	}
 	// The environment is checked by env; flags are checked here, so that a
