@@ -72,6 +72,31 @@ func claimRows(evidence []domain.Evidence, published Published) (claims []map[st
 	return claims, sources
 }
 
+// claimProps returns the claim lists and the derived properties of a new
+// relationship whose only claims are evidence, for writes that create
+// relationships outright rather than merge claims (coded event data).
+func claimProps(evidence []domain.Evidence, published Published) map[string]any {
+	claims, _ := claimRows(evidence, published)
+	p := map[string]any{}
+	for _, prop := range claimProperties {
+		list := make([]any, len(claims))
+		for i, c := range claims {
+			list[i] = c[prop[0]]
+		}
+		p[prop[1]] = list
+	}
+	var ms []domain.Modality
+	for _, m := range domain.DefaultModalities.Names() {
+		if slices.ContainsFunc(claims, func(c map[string]any) bool { return c["modality"] == string(m) }) {
+			ms = append(ms, m)
+		}
+	}
+	p["modality"] = string(domain.DefaultModalities.Strongest(ms))
+	p["modalities"] = domain.StringsOf(ms)
+	p["contested"] = domain.DefaultModalities.Contested(ms)
+	return p
+}
+
 // claimProperties maps the keys of a claim map to the lists they are kept in.
 var claimProperties = [][2]string{
 	{"source", "claimSources"}, {"quote", "claimQuotes"}, {"modality", "claimModalities"},

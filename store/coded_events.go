@@ -229,14 +229,10 @@ func (s *Store) createParticipations(ctx context.Context, tx neo4j.ManagedTransa
 		day, _ := domain.ParsePartialDate(e.Date)
 		for _, p := range e.Participants {
 			id := p.ActorID + ":PARTICIPATED_IN:" + e.ID
-			rows = append(rows, map[string]any{"actor": p.ActorID, "event": e.ID, "id": id, "props": map[string]any{
-				"id": id, "role": p.Role, "stance": string(e.QuadClass), "confidence": 1.0,
-				"claimSources": []string{e.Dataset}, "claimQuotes": []string{e.Text},
-				"claimModalities": []string{reported}, "claimAttributedTo": []string{""},
-				"claimStatements": []string{""}, "claimStatedOn": []string{string(day)},
-				"claimStatedFrom": []any{neoDate(day.Start())}, "claimRecords": []string{e.RecordID},
-				"modality": reported, "modalities": []string{reported}, "contested": false,
-			}})
+			props := claimProps([]domain.Evidence{{SourceID: e.Dataset, Quote: e.Text, Modality: reported,
+				StatedOn: &day, Record: e.RecordID}}, nil)
+			props["id"], props["role"], props["stance"], props["confidence"] = id, p.Role, string(e.QuadClass), 1.0
+			rows = append(rows, map[string]any{"actor": p.ActorID, "event": e.ID, "id": id, "props": props})
 		}
 	}
 	if len(rows) == 0 {
@@ -260,7 +256,7 @@ RETURN count(*) AS written`, map[string]any{"rows": rows})
 
 // reported is the modality of the claim an event record makes: the data
 // set reports what its news sources said.
-const reported = "REPORTED"
+const reported domain.Modality = "REPORTED"
 
 // dyadKey is the property of a DyadDay that counts events of a quad class:
 // VERBAL_COOPERATION → verbalCooperation.
