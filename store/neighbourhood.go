@@ -2,17 +2,34 @@ package store
 
 import (
 	"context"
-	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/actorgraph/actorgraph/domain"
 )
 
+// edgesLookedAtPerNode is how many of a node's relations (of the requested
+// types, passing the claim filter) a neighbourhood looks at for the
+// relations among the nodes it found. A relation is shown when it is among
+// the first edgesLookedAtPerNode of either end, so only a relation between
+// two nodes that both have more can be missed; then the subgraph is
+// Truncated. It bounds what a hub costs: a node of degree 60,000 costs
+// as much as one of this degree.
+const edgesLookedAtPerNode = 200
+
 // Neighbourhood returns the entities within depth relations of id, nearest
 // first, at most limit of them, with the relations among them. It expands
 // one ring per statement (breadth first), each bounded by what is left of
-// limit, so a hub cannot make it walk the whole graph.
+// limit, so a hub cannot make it walk the whole graph; then finds the
+// relations among the nodes found, reading at most edgesLookedAtPerNode
+// relations of each.
+//
+// Which neighbours are kept when a ring does not fit: those found first,
+// from the nodes of the previous ring in the order they were found, each
+// node's relations in the order Neo4j holds them. That order is fixed for
+// a given database (the same database gives the same answer), but it is
+// not a ranking: a hub's first neighbours are no more important than the
+// others. The subgraph is then Truncated.
 //
 // Errors: ENOTFOUND, ELIMIT for depth or limit, EINVALID for a type.
 func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types []string, claims domain.ClaimFilter, limit int) (Subgraph, error) {
@@ -27,81 +44,104 @@ func (s *Store) Neighbourhood(ctx context.Context, id string, depth int, types [
 		return Subgraph{}, err
 	}
 	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (Subgraph, error) {
-		start, err := s.singleEntity(ctx, tx, "MATCH (n:Entity {id: $id}) RETURN n", map[string]any{"id": id},
-			domain.Errorf(domain.ENOTFOUND, "no actor, policy or event %q", id))
+		start, err := s.single(ctx, tx, "MATCH (n:Entity {id: $id}) RETURN n", map[string]any{"id": id})
 		if err != nil {
 			return Subgraph{}, err
 		}
-		g := Subgraph{Nodes: []domain.Entity{start}}
-		if err := s.expandRings(ctx, tx, &g, rel, depth, limit); err != nil {
+		if start == nil {
+			return Subgraph{}, domain.Errorf(domain.ENOTFOUND, "no actor, policy or event %q", id)
+		}
+		var g Subgraph
+		found, err := addNode(&g, nil, start.Values[0].(neo4j.Node))
+		if err != nil {
 			return g, err
 		}
-		return g, s.addEdges(ctx, tx, &g, rel)
+		if found, err = s.expandRings(ctx, tx, &g, found, rel, depth, limit); err != nil {
+			return g, err
+		}
+		return g, s.addEdges(ctx, tx, &g, found, rel)
 	})
+}
+
+// addNode appends the entity of node n to g and its element id to found.
+func addNode(g *Subgraph, found []string, n neo4j.Node) ([]string, error) {
+	e, err := entityOf(n)
+	if err != nil {
+		return found, err
+	}
+	g.Nodes = append(g.Nodes, e)
+	return append(found, n.ElementId), nil
 }
 
 // expandRings adds the rings around g's one node, nearest first, one
 // statement each, until depth rings, a ring with no new node, or limit
-// nodes in all (then g is Truncated).
-func (s *Store) expandRings(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, rel traversal, depth, limit int) error {
-	seen := []string{g.Nodes[0].NodeID()}
-	frontier := slices.Clone(seen)
+// nodes in all (then g is Truncated). found holds the element ids of g's
+// nodes, in order; nodes are told apart by identity, which reads no
+// property of the (many) candidates.
+func (s *Store) expandRings(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, found []string, rel traversal, depth, limit int) ([]string, error) {
+	frontier := found
 	for ring := 1; ring <= depth && len(frontier) > 0 && !g.Truncated; ring++ {
 		budget := limit - len(g.Nodes)
 		records, err := s.run(ctx, tx, `
-UNWIND $frontier AS id
-MATCH (:Entity {id: id})-`+rel.pattern+`-(b:Entity)
-WHERE NOT b.id IN $seen
+UNWIND $frontier AS e
+MATCH (a) WHERE elementId(a) = e
+MATCH (a)-`+rel.pattern+`-(b:Entity)
+WHERE NOT elementId(b) IN $seen
 WITH DISTINCT b LIMIT $budget
-RETURN b`, rel.with(map[string]any{"frontier": frontier, "seen": seen, "budget": budget + 1}))
+RETURN b`, rel.with(map[string]any{"frontier": frontier, "seen": found, "budget": budget + 1}))
 		if err != nil {
-			return err
+			return found, err
 		}
 		if len(records) > budget {
 			g.Truncated = true
 			records = records[:budget]
 		}
-		frontier = frontier[:0]
+		before := len(found)
 		for _, r := range records {
-			e, err := entityOf(r.Values[0].(neo4j.Node))
-			if err != nil {
-				return err
+			if found, err = addNode(g, found, r.Values[0].(neo4j.Node)); err != nil {
+				return found, err
 			}
-			g.Nodes = append(g.Nodes, e)
-			seen = append(seen, e.NodeID())
-			frontier = append(frontier, e.NodeID())
 		}
+		frontier = found[before:]
 	}
-	return nil
+	return found, nil
 }
 
-// addEdges adds the relations among g's nodes, at most edgesPerNodeCap
-// per node (then g is Truncated).
-func (s *Store) addEdges(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, rel traversal) error {
-	ids := make([]string, len(g.Nodes))
-	for i, n := range g.Nodes {
-		ids[i] = n.NodeID()
-	}
-	maxEdges := edgesPerNodeCap * len(ids)
-	// The nodes are found once by id; membership is then a test of
-	// node identity, which reads no property of the (many) neighbours.
-	records, err := s.run(ctx, tx, `
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})
-WITH collect(n) AS nodes
-UNWIND nodes AS a
-MATCH (a)-`+rel.pattern+`->(b)
-WHERE b IN nodes
-RETURN `+relationColumns+` LIMIT $maxEdges`, rel.with(map[string]any{"ids": ids, "maxEdges": maxEdges + 1}))
+// addEdges adds the relations among g's nodes (whose element ids are
+// found): those among the first edgesLookedAtPerNode relations of either
+// end, nearest nodes first, at most edgesPerNodeCap per node. g is
+// Truncated when the cap cuts, or when two nodes have more relations than
+// are looked at (one between them may be missed).
+func (s *Store) addEdges(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, found []string, rel traversal) error {
+	maxEdges := edgesPerNodeCap * len(found)
+	// Each node's first relations, and which of them lead to a node found;
+	// a relation between two nodes can be found from both: DISTINCT.
+	rec, err := s.single(ctx, tx, `
+UNWIND $found AS e
+MATCH (a) WHERE elementId(a) = e
+CALL (a) {
+  MATCH (a)-`+rel.pattern+`-(b)
+  WITH r, b LIMIT $lookAt + 1
+  WITH collect([r, elementId(b) IN $found]) AS rows
+  RETURN size(rows) > $lookAt AS cut, [x IN rows[..$lookAt] WHERE x[1] | x[0]] AS rs
+}
+WITH sum(CASE WHEN cut THEN 1 ELSE 0 END) AS cut, collect(rs) AS lists
+CALL (lists) {
+  UNWIND lists AS rs
+  UNWIND rs AS r
+  WITH DISTINCT r LIMIT $maxEdges
+  RETURN collect(`+relationColumns+`) AS edges
+}
+RETURN cut, edges`, rel.with(map[string]any{"found": found, "lookAt": edgesLookedAtPerNode, "maxEdges": maxEdges + 1}))
 	if err != nil {
 		return err
 	}
-	if len(records) > maxEdges {
+	edges := rec.Values[1].([]any)
+	if len(edges) > maxEdges || rec.Values[0].(int64) >= 2 {
 		g.Truncated = true
-		records = records[:maxEdges]
 	}
-	for _, r := range records {
-		g.Edges = append(g.Edges, relationAt(r.Values[0], rel.knownAt))
+	for _, e := range edges[:min(len(edges), maxEdges)] {
+		g.Edges = append(g.Edges, relationAt(e, rel.knownAt))
 	}
 	return nil
 }

@@ -63,6 +63,12 @@ func newCall(target, url, uri, op string, sub subjects) (call, func(), error) {
 		name := sub.names[i%n]
 		return map[string]any{"name": name, "phrase": `"` + name + `"`, "id": sub.ids[i%n], "from": sub.ids[i%n], "to": sub.ids[(i+1)%n]}
 	}
+	if op == baselineOp {
+		if target != "bolt" {
+			return nil, nil, fmt.Errorf("op %s is for the bolt target only: the servers no longer run it", op)
+		}
+		return baselineCall(uri, vars)
+	}
 	switch target {
 	case "actorgraph", "peer":
 		query, err := os.ReadFile(opFile(target, op))

@@ -32,7 +32,7 @@ func run() error {
 	target := flag.String("target", "actorgraph", "actorgraph, peer or bolt")
 	urls := flag.String("url", "", "GraphQL endpoint (actorgraph, peer); several, comma-separated, take turns (one result each)")
 	neo4jURI := flag.String("neo4j-uri", "bolt://127.0.0.1:7687", "Neo4j (bolt target, and to pick the actors)")
-	op := flag.String("op", "a", "a: actor by name with 20 relations and evidence; b: neighbourhood depth 2, limit 100; c: shortest paths")
+	op := flag.String("op", "a", "a: actor by name with 20 relations and evidence; b: neighbourhood depth 2, limit 100; b-baseline: b as before issue 14 (bolt only); c: shortest paths")
 	levels := flag.String("c", "1,8,32", "concurrency levels")
 	duration := flag.Duration("d", 10*time.Second, "measuring time per level")
 	warmup := flag.Duration("warmup", 2*time.Second, "unmeasured time before each level")
