@@ -126,9 +126,10 @@ for size in $SIZES; do
     curl -fs http://127.0.0.1:18480/readyz >/dev/null 2>&1 && grep -q "listening" "$OUT/peer.log" && break
     sleep 1
   done
-  for op in a a-generated b c; do
+  for op in a a-generated b b-baseline c; do
     for target in bolt actorgraph peer; do
       [ "$op" = a-generated ] && [ "$target" != peer ] && continue
+      [ "$op" = b-baseline ] && [ "$target" != bolt ] && continue
       url=http://127.0.0.1:18480/graphql
       [ "$target" = peer ] && url=http://127.0.0.1:18481/graphql
       say "  $target $op"

@@ -2388,7 +2388,7 @@ type TimelineConnection {
 type Subgraph {
   nodes: [Entity!]!
   edges: [Relation!]!
-  "True when ` + "`" + `limit` + "`" + ` cut the neighbourhood short."
+  "True when the neighbourhood is cut short: ` + "`" + `limit` + "`" + ` cut its nodes, or a relation among them may be left out (see ` + "`" + `neighbourhood` + "`" + `)."
   truncated: Boolean!
 }
 
@@ -2620,8 +2620,20 @@ type Query {
   relations(filter: RelationFilter, first: Int = 20, after: String): RelationConnection!
   """
   The entities within ` + "`" + `depth` + "`" + ` relations (at most 3) of a node, at most
-  ` + "`" + `limit` + "`" + ` (at most 500) of them, nearest first. Every relation followed and
-  shown satisfies the claim arguments.
+  ` + "`" + `limit` + "`" + ` (at most 500) of them, nearest first, and the relations among
+  them. Every relation followed and shown satisfies the claim arguments.
+
+  When a ring does not fit in ` + "`" + `limit` + "`" + ` (a hub's neighbours, say), the nodes
+  kept are those found first: from the nodes of the ring before, in the
+  order they were found, and each node's relations in the order the
+  database holds them. That order is no ranking, but it is fixed: the same
+  database gives the same answer. ` + "`" + `truncated` + "`" + ` is then true.
+
+  Relations among the nodes: at most 10 times as many as there are nodes,
+  those of the nearest nodes first. The first 200 relations of each node
+  are looked at, and a relation is shown when it is among those of either
+  end; so only one between two nodes that both have more than 200 can be
+  left out, and ` + "`" + `truncated` + "`" + ` is then true. Either cut sets ` + "`" + `truncated` + "`" + `.
   """
   neighbourhood(
     id: ID!

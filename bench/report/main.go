@@ -42,9 +42,10 @@ var ops = map[string]string{
 	"b":           "(b) neighbourhood, depth 2, limit 100",
 	"c":           "(c) shortest path between two actors (at most 4 hops)",
 	"a-generated": "(a) in the peer's generated API: up to 20 relations per type (27 connections), the way the library is meant to be used",
+	"b-baseline":  "(b) as the store read it before issue 14 (bench/load/baseline.go), over Bolt: the baseline of bench/NEIGHBOURHOOD.md",
 }
 
-var opOrder = []string{"a", "a-generated", "b", "c"}
+var opOrder = []string{"a", "a-generated", "b", "b-baseline", "c"}
 
 func main() {
 	in := flag.String("results", "bench/out/results.jsonl", "results from bench/run.sh")
@@ -153,7 +154,7 @@ func render(rs []result) string {
 // handWritten are sections written by hand, since their "before" numbers
 // come from code that no longer exists or from a browser: what profiling
 // changed, op (a) before and after claims, and the explorer's timings.
-var handWritten = []string{"bench/IMPROVEMENTS.md", "bench/CLAIMS.md", "bench/EXPLORER.md"}
+var handWritten = []string{"bench/IMPROVEMENTS.md", "bench/CLAIMS.md", "bench/EXPLORER.md", "bench/NEIGHBOURHOOD.md"}
 
 // renderRatios writes section 3: throughput against the peer and cost
 // against raw Bolt.
@@ -162,6 +163,9 @@ func renderRatios(b *strings.Builder, rs []result, sizes []string) {
 	w("\n## 3. Ratios\n\n| size | operation | concurrency | actorgraph ÷ peer throughput | actorgraph ÷ bolt cost (1 ÷ throughput) |\n|---|---|---|---|---|\n")
 	for _, size := range sizes {
 		for _, op := range opOrder {
+			if op == "b-baseline" { // bolt only: no ratio to take
+				continue
+			}
 			for _, c := range uniqInt(rs, func(r result) bool { return r.Bench == "api" && r.Size == size && r.Op == op }) {
 				get := func(target, op string) float64 {
 					for _, r := range rs {
@@ -191,8 +195,11 @@ func renderGrowth(b *strings.Builder, rs []result, sizes []string) {
 		w(" %s |", s)
 	}
 	w("\n|---|---|%s\n", strings.Repeat("---|", len(sizes)))
-	for _, op := range []string{"a", "b", "c"} {
+	for _, op := range []string{"a", "b", "b-baseline", "c"} {
 		for _, target := range []string{"bolt", "actorgraph", "peer"} {
+			if op == "b-baseline" && target != "bolt" {
+				continue
+			}
 			w("| %s | %s |", op, target)
 			for _, s := range sizes {
 				v := "n/a"

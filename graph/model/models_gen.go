@@ -183,7 +183,7 @@ type SearchHit struct {
 type Subgraph struct {
 	Nodes []domain.Entity    `json:"nodes"`
 	Edges []*domain.Relation `json:"edges"`
-	// True when `limit` cut the neighbourhood short.
+	// True when the neighbourhood is cut short: `limit` cut its nodes, or a relation among them may be left out (see `neighbourhood`).
 	Truncated bool `json:"truncated"`
 }
 
