@@ -112,36 +112,45 @@ RETURN b`, rel.with(map[string]any{"frontier": frontier, "seen": found, "budget"
 // end, nearest nodes first, at most edgesPerNodeCap per node. g is
 // Truncated when the cap cuts, or when two nodes have more relations than
 // are looked at (one between them may be missed).
+//
+// The statement streams: each node's first relations are read in turn,
+// and reading stops once the cap is passed. A node with more relations
+// than are looked at yields a row without a relation (a mark), which is
+// all the statement reports of it; a relation found from both ends is
+// one row (DISTINCT). The marks are at most one per node, so the LIMIT
+// passes the cap whatever their number.
 func (s *Store) addEdges(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, found []string, rel traversal) error {
 	maxEdges := edgesPerNodeCap * len(found)
-	// Each node's first relations, and which of them lead to a node found;
-	// a relation between two nodes can be found from both: DISTINCT.
-	rec, err := s.single(ctx, tx, `
+	records, err := s.run(ctx, tx, `
 UNWIND $found AS e
 MATCH (a) WHERE elementId(a) = e
 CALL (a) {
   MATCH (a)-`+rel.pattern+`-(b)
   WITH r, b LIMIT $lookAt + 1
   WITH collect([r, elementId(b) IN $found]) AS rows
-  RETURN size(rows) > $lookAt AS cut, [x IN rows[..$lookAt] WHERE x[1] | x[0]] AS rs
+  UNWIND CASE WHEN size(rows) > $lookAt THEN [null] ELSE [] END + [x IN rows[..$lookAt] WHERE x[1] | x[0]] AS r
+  RETURN r
 }
-WITH sum(CASE WHEN cut THEN 1 ELSE 0 END) AS cut, collect(rs) AS lists
-CALL (lists) {
-  UNWIND lists AS rs
-  UNWIND rs AS r
-  WITH DISTINCT r LIMIT $maxEdges
-  RETURN collect(`+relationColumns+`) AS edges
-}
-RETURN cut, edges`, rel.with(map[string]any{"found": found, "lookAt": edgesLookedAtPerNode, "maxEdges": maxEdges + 1}))
+WITH DISTINCT CASE WHEN r IS NULL THEN a END AS cut, r
+LIMIT $rows
+RETURN CASE WHEN r IS NOT NULL THEN `+relationColumns+` END`,
+		rel.with(map[string]any{"found": found, "lookAt": edgesLookedAtPerNode, "rows": maxEdges + 1 + len(found)}))
 	if err != nil {
 		return err
 	}
-	edges := rec.Values[1].([]any)
-	if len(edges) > maxEdges || rec.Values[0].(int64) >= 2 {
-		g.Truncated = true
+	cut := 0
+	for _, r := range records {
+		switch {
+		case r.Values[0] == nil:
+			cut++
+		case len(g.Edges) < maxEdges:
+			g.Edges = append(g.Edges, relationAt(r.Values[0], rel.knownAt))
+		default:
+			g.Truncated = true
+		}
 	}
-	for _, e := range edges[:min(len(edges), maxEdges)] {
-		g.Edges = append(g.Edges, relationAt(e, rel.knownAt))
+	if cut >= 2 {
+		g.Truncated = true
 	}
 	return nil
 }
