@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -9,8 +10,9 @@ import (
 )
 
 // edgesLookedAtPerNode is how many of a node's relations (of the requested
-// types, passing the claim filter) a neighbourhood looks at for the
-// relations among the nodes it found. A relation is shown when it is among
+// types) a neighbourhood looks at for the relations among the nodes it
+// found; the claim filter applies to those that join two nodes found, so
+// that no property is read of the others. A relation is shown when it is among
 // the first edgesLookedAtPerNode of either end, so only a relation between
 // two nodes that both have more can be missed; then the subgraph is
 // Truncated. It bounds what a hub costs: a node of degree 60,000 costs
@@ -125,12 +127,13 @@ func (s *Store) addEdges(ctx context.Context, tx neo4j.ManagedTransaction, g *Su
 UNWIND $found AS e
 MATCH (a) WHERE elementId(a) = e
 CALL (a) {
-  MATCH (a)-`+rel.pattern+`-(b)
+  MATCH (a)-[r`+rel.types+`]-(b)
   WITH r, b LIMIT $lookAt + 1
   WITH collect([r, elementId(b) IN $found]) AS rows
   UNWIND CASE WHEN size(rows) > $lookAt THEN [null] ELSE [] END + [x IN rows[..$lookAt] WHERE x[1] | x[0]] AS r
   RETURN r
 }
+WITH a, r WHERE r IS NULL OR (`+strings.Join(append(where{"true"}, rel.filter...), " AND ")+`)
 WITH DISTINCT CASE WHEN r IS NULL THEN a END AS cut, r
 LIMIT $rows
 RETURN CASE WHEN r IS NOT NULL THEN `+relationColumns+` END`,

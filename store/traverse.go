@@ -33,6 +33,10 @@ type traversal struct {
 	pattern string
 	params  map[string]any
 	knownAt *domain.PartialDate
+	// types and filter are pattern's two halves: the type pattern (":A|B",
+	// or "") and its predicates on rel.
+	types  string
+	filter where
 }
 
 // traversed checks the types and claim filter of a traversal and renders
@@ -50,7 +54,7 @@ func traversed(rel string, types []string, claims domain.ClaimFilter) (traversal
 	if err != nil {
 		return traversal{}, err
 	}
-	return traversal{pattern: "[" + rel + typePat + w.String() + "]", params: params, knownAt: claims.KnownAt}, nil
+	return traversal{pattern: "[" + rel + typePat + w.String() + "]", params: params, knownAt: claims.KnownAt, types: typePat, filter: w}, nil
 }
 
 // with returns the traversal's parameters and more.
