@@ -25,6 +25,8 @@ type input struct {
 	relations     []*relationSource
 	files         []string // as given, to report problems in file order
 	parseProblems issues
+	// parse is the time spent reading and decoding files so far.
+	parse time.Duration
 	// ownsNodes is set when nodes were read for this load alone (not given
 	// to Apply), so that what is written may be let go.
 	ownsNodes bool
@@ -56,7 +58,7 @@ func (in *input) eachRelation(fn func(*Record[*domain.Relation]) error) (issues,
 			}
 			continue
 		}
-		fileProblems, err := src.stream(fn)
+		fileProblems, err := src.stream(fn, &in.parse)
 		problems = append(problems, fileProblems...)
 		if err != nil {
 			return problems, err
@@ -65,7 +67,11 @@ func (in *input) eachRelation(fn func(*Record[*domain.Relation]) error) (issues,
 	return problems, nil
 }
 
-func (src *relationSource) stream(fn func(*Record[*domain.Relation]) error) (issues, error) {
+// stream reads the file, handing each record to fn, and adds the time it
+// spent reading to parse (the whole of it, less fn's).
+func (src *relationSource) stream(fn func(*Record[*domain.Relation]) error, parse *time.Duration) (issues, error) {
+	start, handling := time.Now(), time.Duration(0)
+	defer func() { *parse += time.Since(start) - handling }()
 	var problems issues
 	f, err := os.Open(src.path)
 	if err == nil {
@@ -91,7 +97,10 @@ func (src *relationSource) stream(fn func(*Record[*domain.Relation]) error) (iss
 		scratch.Relations = scratch.Relations[:0]
 		rowProblems := decodeRecord(scratch, src.path, kindRelations, node, true)
 		for _, r := range scratch.Relations {
-			if err := fn(r); err != nil {
+			handed := time.Now()
+			err := fn(r)
+			since(&handling, handed)
+			if err != nil {
 				return rowProblems, err
 			}
 		}
