@@ -182,7 +182,7 @@ func (l *Loader) write(ctx context.Context, rep *Report, p *progress, in *input,
 		}
 	}
 	began := time.Now()
-	states, err := l.store.BeginClaims(ctx, ledgers)
+	states, err := l.beginClaims(ctx, ledgers)
 	since(&p.writing, began)
 	if err != nil {
 		return fmt.Errorf("recording where the sources' claims are: %w", err)
@@ -207,7 +207,7 @@ func (l *Loader) write(ctx context.Context, rep *Report, p *progress, in *input,
 	if rep.Pruned, err = l.prune(ctx, states); err != nil {
 		return fmt.Errorf("removing the claims the input no longer gives: %w", err)
 	}
-	if err := l.store.EndClaims(ctx, ledgers); err != nil {
+	if err := l.endClaims(ctx, ledgers); err != nil {
 		return fmt.Errorf("recording where the sources' claims are: %w", err)
 	}
 	return nil
