@@ -9,12 +9,14 @@
 // bench times that as the physical floor of a first load.
 //
 //	go run ./bench/adminimport -in /tmp/medium -out /tmp/medium-import
+//	go run ./bench/adminimport -counts bolt://127.0.0.1:7687   # what Neo4j holds, as "NODES RELATIONSHIPS"
 //
 // It validates nothing (the loader's checks are what it leaves out) and
 // skips attributes, which the generated data does not use.
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"flag"
 	"fmt"
@@ -26,6 +28,7 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/domain"
+	"github.com/actorgraph/actorgraph/store"
 )
 
 // arrayDelimiter separates the items of a list in one cell: a character
@@ -35,7 +38,15 @@ const arrayDelimiter = "\x1f"
 func main() {
 	in := flag.String("in", "", "a folder written by bench/gen")
 	out := flag.String("out", "", "the folder to write the importer's CSV files to")
+	counts := flag.String("counts", "", "instead, print the nodes and relationships of the Neo4j at this Bolt URI")
 	flag.Parse()
+	if *counts != "" {
+		if err := printCounts(*counts); err != nil {
+			fmt.Fprintln(os.Stderr, "adminimport:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *in == "" || *out == "" {
 		fmt.Fprintln(os.Stderr, "adminimport: give -in and -out")
 		os.Exit(2)
@@ -69,6 +80,21 @@ func convert(in, out string) error {
 		return err
 	}
 	return convertSources(in, filepath.Join(out, "sources.csv"), ledgers)
+}
+
+// printCounts prints what a Neo4j holds, from its count store.
+func printCounts(uri string) error {
+	st, err := store.Open(store.Config{URI: uri, RetryTime: time.Minute})
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+	c, err := st.Counts(context.Background())
+	if err != nil {
+		return err
+	}
+	fmt.Println(c.Nodes, c.Relationships)
+	return nil
 }
 
 // ledger is where one source's claims are.
