@@ -133,7 +133,7 @@ func (l *Loader) apply(ctx context.Context, in *input, start time.Time) (Report,
 	if err := l.store.CheckClaimsLayout(ctx); err != nil {
 		return Report{}, err
 	}
-	validating, parsed := time.Now(), in.parse
+	validating, waited := time.Now(), in.times.Waited
 	c, err := l.validate(ctx, in)
 	if err != nil {
 		return Report{}, err
@@ -141,10 +141,10 @@ func (l *Loader) apply(ctx context.Context, in *input, start time.Time) (Report,
 	ds, relations := in.nodes, len(c.seen)
 	ledgers := ledgersOf(ds, c.claimedRelations())
 	rep := Report{Warnings: c.warnings}
-	rep.Timings.Validate = time.Since(validating) - (in.parse - parsed)
+	rep.Timings.Validate = time.Since(validating) - (in.times.Waited - waited)
 	c.release()
 	if l.opts.DryRun {
-		rep.DryRun, rep.Elapsed, rep.Timings.Parse = true, time.Since(start), in.parse
+		rep.DryRun, rep.Elapsed, rep.Timings.Parse = true, time.Since(start), in.times.Parse
 		rep.Sources, rep.Actors = store.WriteResult{Unchanged: len(ds.Sources)}, store.WriteResult{Unchanged: len(ds.Actors)}
 		rep.Policies, rep.Events = store.WriteResult{Unchanged: len(ds.Policies)}, store.WriteResult{Unchanged: len(ds.Events)}
 		rep.Relations = store.WriteResult{Unchanged: relations}
@@ -160,7 +160,7 @@ func (l *Loader) apply(ctx context.Context, in *input, start time.Time) (Report,
 	rep.Created = counts.Relationships == 0
 	p := &progress{w: l.opts.Progress, every: l.opts.ProgressEvery, total: ds.Size() + relations, start: start, last: start}
 	err = l.write(ctx, &rep, p, in, c, ledgers)
-	rep.Elapsed, rep.Timings.Parse, rep.Timings.Write = time.Since(start), in.parse, p.writing
+	rep.Elapsed, rep.Timings.Parse, rep.Timings.Write = time.Since(start), in.times.Parse, p.writing
 	return rep, err
 }
 

@@ -82,7 +82,7 @@ func readInput(paths []string) *input {
 		}
 		start := time.Now()
 		part, fileProblems := readFile(f)
-		since(&in.parse, start)
+		since(&in.times.Parse, start)
 		in.parseProblems = append(in.parseProblems, fileProblems...)
 		if len(part.Relations) > 0 {
 			in.relations = append(in.relations, &relationSource{records: part.Relations})
