@@ -84,7 +84,7 @@ func convert(in, out string) error {
 
 // printCounts prints what a Neo4j holds, from its count store.
 func printCounts(uri string) error {
-	st, err := store.Open(store.Config{URI: uri, RetryTime: time.Minute})
+	st, err := store.Open(store.Config{URI: uri, RetryTime: time.Minute, QueryTimeout: 5 * time.Minute})
 	if err != nil {
 		return err
 	}
