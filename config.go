@@ -96,9 +96,12 @@ func parseFlags(fs *flag.FlagSet, args []string, e *env, stderr io.Writer) error
 
 // writerFlags registers the Neo4j settings of the commands that write a
 // data set (load, import). A write may start while Neo4j is still coming
-// up, so it retries transient failures for longer than a request would.
+// up, so it retries transient failures for longer than a request would;
+// and a batch is one transaction of thousands of rows, which on a busy
+// machine takes longer than a request may.
 func writerFlags(fs *flag.FlagSet, e *env) *store.Config {
 	neo := neo4jFlags(fs, e)
 	neo.RetryTime = e.duration("ACTORGRAPH_LOAD_RETRY", 30*time.Second)
+	neo.QueryTimeout = e.duration("ACTORGRAPH_LOAD_TIMEOUT", 5*time.Minute)
 	return neo
 }

@@ -35,6 +35,55 @@ func ledgersOf(ds *Dataset, relations map[string][]string) []store.Ledger {
 	return ledgers
 }
 
+// maxLedgerIDs bounds the ids of the ledgers written in one transaction:
+// a medium load's million relation ids in one went past Neo4j's memory
+// limit for a transaction (devdb's db.memory.transaction.max, 512 MiB).
+const maxLedgerIDs = 100_000
+
+// ledgerChunks splits ledgers into runs of at most maxLedgerIDs ids (or one
+// ledger). Each source's ledger is written whole in one transaction, so a
+// load stopped between two is completed by a rerun as one stopped in
+// either (see store.BeginClaims).
+func ledgerChunks(ledgers []store.Ledger) [][]store.Ledger {
+	var chunks [][]store.Ledger
+	start, ids := 0, 0
+	for i, l := range ledgers {
+		n := len(l.Relations) + len(l.Nodes)
+		if i > start && ids+n > maxLedgerIDs {
+			chunks = append(chunks, ledgers[start:i])
+			start, ids = i, 0
+		}
+		ids += n
+	}
+	if start < len(ledgers) {
+		chunks = append(chunks, ledgers[start:])
+	}
+	return chunks
+}
+
+// beginClaims is store.BeginClaims, in chunks of ledgers.
+func (l *Loader) beginClaims(ctx context.Context, ledgers []store.Ledger) (map[string]store.LedgerState, error) {
+	states := map[string]store.LedgerState{}
+	for _, chunk := range ledgerChunks(ledgers) {
+		part, err := l.store.BeginClaims(ctx, chunk)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(states, part)
+	}
+	return states, nil
+}
+
+// endClaims is store.EndClaims, in chunks of ledgers.
+func (l *Loader) endClaims(ctx context.Context, ledgers []store.Ledger) error {
+	for _, chunk := range ledgerChunks(ledgers) {
+		if err := l.store.EndClaims(ctx, chunk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // claimSources returns the distinct sources of claims, in order.
 func claimSources(evidence []domain.Evidence) []string {
 	var out []string

@@ -29,8 +29,9 @@ type Options struct {
 	ProgressEvery time.Duration
 	// OnWrite, when set, is told what each batch did once it is committed:
 	// kind is "sources", "actors", "policies", "events" or "relations".
-	// It runs on the loading goroutine, between batches (metrics count rows
-	// with it; tests stop a load at a known batch).
+	// It runs on one goroutine at a time, in the order of the commits, and
+	// no batch is written while it runs (metrics count rows with it; tests
+	// stop a load at a known batch).
 	OnWrite func(kind string, result store.WriteResult)
 }
 
@@ -65,6 +66,11 @@ type Report struct {
 	Warnings []Issue
 	DryRun   bool
 	Elapsed  time.Duration
+	// Timings divide Elapsed between parsing, validation and writes.
+	Timings Timings
+	// Created is set when the relations were created outright: the
+	// database had no relationships when the load began (see Load).
+	Created bool
 }
 
 func (r Report) String() string {
@@ -84,14 +90,23 @@ func (r Report) String() string {
 		pruned = fmt.Sprintf("pruned    %6d relations lost claims (%d of them deleted, left without any), %d nodes lost claims\n", p.Relations, p.Deleted, p.Nodes)
 	}
 	return line("sources", r.Sources) + line("actors", r.Actors) + line("policies", r.Policies) +
-		line("events", r.Events) + line("relations", r.Relations) + pruned + warnings + fmt.Sprintf("in %s\n", r.Elapsed.Round(time.Millisecond))
+		line("events", r.Events) + line("relations", r.Relations) + pruned + warnings +
+		fmt.Sprintf("in %s (%s)\n", r.Elapsed.Round(time.Millisecond), r.Timings)
 }
 
 // Load reads paths and applies them as one data set, as Apply does, but
 // without holding the relations of CSV files in memory: they are read
 // twice, a row at a time, to validate and then to write.
+//
+// A load into a database without relationships creates its relations
+// outright, without MERGE: each identity is written once per load, so
+// none can be there already unless another writer adds it meanwhile
+// (nothing else may write while a first load runs). A load that stops
+// half-way leaves relationships behind, so loading again merges.
 func (l *Loader) Load(ctx context.Context, paths []string) (Report, error) {
-	return l.apply(ctx, readInput(paths))
+	start := time.Now()
+	in := readInput(paths)
+	return l.apply(ctx, in, start)
 }
 
 // Apply validates ds as a whole and, only if all of it is valid, writes it:
@@ -111,14 +126,14 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Report, error) {
 func (l *Loader) Apply(ctx context.Context, ds *Dataset) (Report, error) {
 	nodes := *ds
 	nodes.Relations = nil
-	return l.apply(ctx, &input{nodes: &nodes, relations: []*relationSource{{records: ds.Relations}}})
+	return l.apply(ctx, &input{nodes: &nodes, relations: []*relationSource{{records: ds.Relations}}}, time.Now())
 }
 
-func (l *Loader) apply(ctx context.Context, in *input) (Report, error) {
-	start := time.Now()
+func (l *Loader) apply(ctx context.Context, in *input, start time.Time) (Report, error) {
 	if err := l.store.CheckClaimsLayout(ctx); err != nil {
 		return Report{}, err
 	}
+	validating, waited := time.Now(), in.times.Waited
 	c, err := l.validate(ctx, in)
 	if err != nil {
 		return Report{}, err
@@ -126,9 +141,10 @@ func (l *Loader) apply(ctx context.Context, in *input) (Report, error) {
 	ds, relations := in.nodes, len(c.seen)
 	ledgers := ledgersOf(ds, c.claimedRelations())
 	rep := Report{Warnings: c.warnings}
+	rep.Timings.Validate = time.Since(validating) - (in.times.Waited - waited)
 	c.release()
 	if l.opts.DryRun {
-		rep.DryRun, rep.Elapsed = true, time.Since(start)
+		rep.DryRun, rep.Elapsed, rep.Timings.Parse = true, time.Since(start), in.times.Parse
 		rep.Sources, rep.Actors = store.WriteResult{Unchanged: len(ds.Sources)}, store.WriteResult{Unchanged: len(ds.Actors)}
 		rep.Policies, rep.Events = store.WriteResult{Unchanged: len(ds.Policies)}, store.WriteResult{Unchanged: len(ds.Events)}
 		rep.Relations = store.WriteResult{Unchanged: relations}
@@ -137,9 +153,14 @@ func (l *Loader) apply(ctx context.Context, in *input) (Report, error) {
 	if err := l.ensureSchema(ctx); err != nil {
 		return Report{}, err
 	}
+	counts, err := l.store.Counts(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	rep.Created = counts.Relationships == 0
 	p := &progress{w: l.opts.Progress, every: l.opts.ProgressEvery, total: ds.Size() + relations, start: start, last: start}
 	err = l.write(ctx, &rep, p, in, c, ledgers)
-	rep.Elapsed = time.Since(start)
+	rep.Elapsed, rep.Timings.Parse, rep.Timings.Write = time.Since(start), in.times.Parse, p.writing
 	return rep, err
 }
 
@@ -160,7 +181,9 @@ func (l *Loader) write(ctx context.Context, rep *Report, p *progress, in *input,
 			s.Value.Text = ""
 		}
 	}
-	states, err := l.store.BeginClaims(ctx, ledgers)
+	began := time.Now()
+	states, err := l.beginClaims(ctx, ledgers)
+	since(&p.writing, began)
 	if err != nil {
 		return fmt.Errorf("recording where the sources' claims are: %w", err)
 	}
@@ -177,13 +200,14 @@ func (l *Loader) write(ctx context.Context, rep *Report, p *progress, in *input,
 	if rep.Events, err = writeBatches(ctx, l, p, "events", ds.Events, withPublished(l.store.WriteEvents, published)); err != nil {
 		return fmt.Errorf("writing events: %w", err)
 	}
-	if rep.Relations, err = l.writeRelations(ctx, p, in, c, published); err != nil {
+	if rep.Relations, err = l.writeRelations(ctx, p, in, c, published, rep.Created); err != nil {
 		return fmt.Errorf("writing relations: %w", err)
 	}
+	defer since(&p.writing, time.Now())
 	if rep.Pruned, err = l.prune(ctx, states); err != nil {
 		return fmt.Errorf("removing the claims the input no longer gives: %w", err)
 	}
-	if err := l.store.EndClaims(ctx, ledgers); err != nil {
+	if err := l.endClaims(ctx, ledgers); err != nil {
 		return fmt.Errorf("recording where the sources' claims are: %w", err)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -79,7 +80,9 @@ func readInput(paths []string) *input {
 			in.relations = append(in.relations, &relationSource{path: f})
 			continue
 		}
+		start := time.Now()
 		part, fileProblems := readFile(f)
+		since(&in.times.Parse, start)
 		in.parseProblems = append(in.parseProblems, fileProblems...)
 		if len(part.Relations) > 0 {
 			in.relations = append(in.relations, &relationSource{records: part.Relations})

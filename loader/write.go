@@ -36,7 +36,9 @@ func writeSizedBatches[T any](ctx context.Context, l *Loader, p *progress, kind 
 			}
 			batch = append(batch, r.Value)
 		}
+		writing := time.Now()
 		res, err := write(ctx, batch)
+		since(&p.writing, writing)
 		if err != nil {
 			return total, err
 		}
@@ -60,6 +62,8 @@ type progress struct {
 	every       time.Duration
 	total, done int
 	start, last time.Time
+	// writing is the time spent in write transactions (Timings.Write).
+	writing time.Duration
 }
 
 func (p *progress) advance(n int) {
@@ -73,31 +77,104 @@ func (p *progress) advance(n int) {
 }
 
 // writeRelations is the second pass: it reads the relations again and
-// writes them in batches, each identity once, with all its evidence.
-func (l *Loader) writeRelations(ctx context.Context, p *progress, in *input, c *relationCheck, published store.Published) (store.WriteResult, error) {
-	w := &relationWriter{l: l, p: p, c: c, published: published, batch: make([]*domain.Relation, 0, l.opts.BatchSize)}
-	problems, err := in.eachRelation(func(r *Record[*domain.Relation]) error { return w.add(ctx, r) })
+// writes them in batches, each identity once, with all its evidence. The
+// batches are written by another goroutine, one at a time and in order,
+// while the next is read (see batchWriter). When create is set, the
+// relations are known not to be in the graph, and are created outright.
+func (l *Loader) writeRelations(ctx context.Context, p *progress, in *input, c *relationCheck, published store.Published, create bool) (store.WriteResult, error) {
+	write := l.store.WriteRelations
+	if create {
+		write = l.store.CreateRelations
+	}
+	bw := startBatchWriter(func(batch []*domain.Relation) (store.WriteResult, error) {
+		writing := time.Now()
+		res, err := write(ctx, batch, published)
+		since(&p.writing, writing)
+		if err == nil {
+			l.wrote(p, "relations", len(batch), res)
+		}
+		return res, err
+	})
+	w := &relationWriter{l: l, c: c, out: bw, batch: make([]*domain.Relation, 0, l.opts.BatchSize)}
+	problems, err := in.eachRelation(func(r *Record[*domain.Relation]) error { return w.add(r) })
 	if err == nil && len(problems) > 0 {
 		err = changedSinceValidated(problems[0].Pos)
 	}
 	if err == nil {
-		err = w.emit(ctx)
+		err = w.emit()
 	}
 	if err == nil {
-		err = w.writeBatch(ctx)
+		err = w.flush()
 	}
-	return w.total, err
+	return bw.close(err)
+}
+
+// batchWriter writes batches on a goroutine of its own, one at a time, in
+// the order they were given, holding at most one more: reading and
+// checking the next batch overlaps Neo4j's work on the last. The first
+// error stops it, and is what the next put and close return.
+type batchWriter struct {
+	batches chan []*domain.Relation
+	done    chan struct{}
+	err     error // set before done is closed
+	total   store.WriteResult
+}
+
+func startBatchWriter(write func([]*domain.Relation) (store.WriteResult, error)) *batchWriter {
+	bw := &batchWriter{batches: make(chan []*domain.Relation, 1), done: make(chan struct{})}
+	go func() {
+		defer close(bw.done)
+		for batch := range bw.batches {
+			res, err := write(batch)
+			if err != nil {
+				bw.err = err
+				return
+			}
+			bw.total.Add(res)
+		}
+	}()
+	return bw
+}
+
+// put hands a batch over; the caller must not touch it afterwards.
+func (bw *batchWriter) put(batch []*domain.Relation) error {
+	select {
+	case bw.batches <- batch:
+		return nil
+	case <-bw.done:
+		return bw.err
+	}
+}
+
+// close waits for the batches given to be written, and returns the first
+// error: the writer's, else err (the reader's, which stops the writer after
+// the batch it is writing).
+func (bw *batchWriter) close(err error) (store.WriteResult, error) {
+	if err != nil {
+		// Nothing more is written once the reader fails.
+		for drained := false; !drained; {
+			select {
+			case <-bw.batches:
+			default:
+				drained = true
+			}
+		}
+	}
+	close(bw.batches)
+	<-bw.done
+	if bw.err != nil {
+		return bw.total, bw.err
+	}
+	return bw.total, err
 }
 
 // relationWriter is what the write pass keeps: the batch being filled,
 // and the run of adjacent records of one identity being read.
 type relationWriter struct {
-	l         *Loader
-	p         *progress
-	c         *relationCheck
-	published store.Published
-	batch     []*domain.Relation
-	total     store.WriteResult
+	l     *Loader
+	c     *relationCheck
+	out   *batchWriter
+	batch []*domain.Relation
 	// cur is the relation of the current run, gathering the run's
 	// evidence; nil when the run is not written (a later run of an
 	// identity, whose evidence went with its first).
@@ -107,7 +184,7 @@ type relationWriter struct {
 }
 
 // add takes the next relation record, which must be as validated.
-func (w *relationWriter) add(ctx context.Context, r *Record[*domain.Relation]) error {
+func (w *relationWriter) add(r *Record[*domain.Relation]) error {
 	if w.l.prepare(r)(r.Value) != nil { // also sets the defaults and orients again
 		return changedSinceValidated(r.Pos)
 	}
@@ -118,7 +195,7 @@ func (w *relationWriter) add(ctx context.Context, r *Record[*domain.Relation]) e
 		}
 		return nil
 	}
-	if err := w.emit(ctx); err != nil {
+	if err := w.emit(); err != nil {
 		return err
 	}
 	w.run, w.inRun = key, true
@@ -138,8 +215,8 @@ func (w *relationWriter) add(ctx context.Context, r *Record[*domain.Relation]) e
 }
 
 // emit puts the current run's relation, with the evidence of the
-// identity's later runs, into the batch, and writes a full batch.
-func (w *relationWriter) emit(ctx context.Context) error {
+// identity's later runs, into the batch, and hands a full batch over.
+func (w *relationWriter) emit() error {
 	if w.cur == nil {
 		return nil
 	}
@@ -149,25 +226,20 @@ func (w *relationWriter) emit(ctx context.Context) error {
 	w.batch = append(w.batch, w.cur)
 	w.cur = nil
 	if len(w.batch) >= w.l.opts.BatchSize {
-		return w.writeBatch(ctx)
+		return w.flush()
 	}
 	return nil
 }
 
-// writeBatch writes the batch in one transaction and empties it.
-func (w *relationWriter) writeBatch(ctx context.Context) error {
+// flush hands the batch over to be written in one transaction, and starts
+// a new one.
+func (w *relationWriter) flush() error {
 	if len(w.batch) == 0 {
 		return nil
 	}
-	res, err := w.l.store.WriteRelations(ctx, w.batch, w.published)
-	if err != nil {
-		return err
-	}
-	w.total.Add(res)
-	w.l.wrote(w.p, "relations", len(w.batch), res)
-	clear(w.batch)
-	w.batch = w.batch[:0]
-	return nil
+	batch := w.batch
+	w.batch = make([]*domain.Relation, 0, w.l.opts.BatchSize)
+	return w.out.put(batch)
 }
 
 func changedSinceValidated(pos Position) error {

@@ -155,6 +155,39 @@ WITH x, before, 0 AS beforeLabels, 0 AS labelsAfter` + countChanges, byType[typ]
 	return s.writeRows(ctx, batch...)
 }
 
+// CreateRelations writes relations known not to be in the graph (a first
+// load into a database without relationships, see loader.Options), in
+// one transaction and one statement: each is created with its claims and
+// what they make of it, computed here, so that Neo4j neither searches for
+// it nor merges claims. The result is what WriteRelations would write for
+// the same relations into the same graph. Both endpoints must exist, and
+// a symmetric relation must be oriented.
+func (s *Store) CreateRelations(ctx context.Context, relations []*domain.Relation, published Published) (WriteResult, error) {
+	rows := make([]map[string]any, len(relations))
+	for i, r := range relations {
+		if _, ok := domain.DefaultVocabulary.Lookup(r.Type); !ok {
+			return WriteResult{}, domain.Errorf(domain.EINVALID, "unknown relation type %q", r.Type)
+		}
+		if len(r.Evidence) == 0 {
+			return WriteResult{}, domain.Errorf(domain.EINVALID, "relation %s has no claims", r.ID())
+		}
+		p := relationProps(r)
+		maps.Copy(p, claimProps(r.Evidence, published)) // the claims' properties win, as in WriteRelations
+		rows[i] = map[string]any{"from": r.From, "to": r.To, "type": r.Type, "props": map[string]any(p)}
+	}
+	return s.writeRows(ctx, upsert{createRelations, rows})
+}
+
+// createRelations creates one relationship per row; its type is the row's,
+// which CreateRelations checked against the vocabulary.
+const createRelations = `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+CREATE (a)-[x:$(row.type)]->(b)
+SET x = row.props
+RETURN count(*) AS total, 0 AS existed, 0 AS updated`
+
 // upsert is one UNWIND statement and the rows it writes.
 type upsert struct {
 	cypher string

@@ -35,6 +35,13 @@ type result struct {
 	P95ms       float64 `json:"p95ms"`
 	P99ms       float64 `json:"p99ms"`
 	Events      int     `json:"events"`
+	// The loader's own breakdown (Report.Timings), the identical reload,
+	// and the offline importer's schema step.
+	ParseSeconds    float64 `json:"parseSeconds"`
+	ValidateSeconds float64 `json:"validateSeconds"`
+	WriteSeconds    float64 `json:"writeSeconds"`
+	ReloadSeconds   float64 `json:"reloadSeconds"`
+	SchemaSeconds   float64 `json:"schemaSeconds"`
 }
 
 var ops = map[string]string{
@@ -115,6 +122,7 @@ func render(rs []result) string {
 		w("| %s | %d | %.1f | %.0f | %.0f | %.1f | %.0f | %s | %d MB |\n", l.Size, l.Batch, l.Seconds, float64(l.Relations)/l.Seconds,
 			float64(l.Nodes)/l.Seconds, csvSecs, csvRels, ratio, l.PeakRssKB/1024)
 	}
+	renderLoaderBreakdown(w, rs)
 
 	sizes := uniq(rs, func(r result) string { return r.Size }, func(r result) bool { return r.Bench == "api" })
 	w("\n## 2. API latency and throughput\n\nA separate process (bench/load) sends requests on loopback at fixed concurrency for the measuring time, after a warm-up. `bolt` is the same Cypher through the Go driver (actorgraph's store without HTTP and GraphQL): the floor. `peer` is the Neo4j GraphQL Library (bench/peer).\n")
@@ -154,7 +162,36 @@ func render(rs []result) string {
 // handWritten are sections written by hand, since their "before" numbers
 // come from code that no longer exists or from a browser: what profiling
 // changed, op (a) before and after claims, and the explorer's timings.
-var handWritten = []string{"bench/IMPROVEMENTS.md", "bench/CLAIMS.md", "bench/EXPLORER.md", "bench/NEIGHBOURHOOD.md"}
+var handWritten = []string{"bench/IMPROVEMENTS.md", "bench/CLAIMS.md", "bench/EXPLORER.md", "bench/NEIGHBOURHOOD.md", "bench/LOADER.md"}
+
+// renderLoaderBreakdown writes how each load's time divides (the loader's
+// own summary line), its identical reload, and Neo4j's offline importer
+// on the same data (bench/adminimport, devdb/import.sh): the floor of a
+// first load into an empty database.
+func renderLoaderBreakdown(w func(string, ...any), rs []result) {
+	loads := filter(rs, func(r result) bool { return r.Bench == "loader" && r.WriteSeconds > 0 })
+	if len(loads) > 0 {
+		w("\nWhere the loader's time goes (its summary line; the parts overlap, since the write pass reads the next batch while Neo4j writes the last), and loading the same data again:\n\n")
+		w("| size | batch | loader s | parse s | validate s | write s | identical reload s |\n|---|---|---|---|---|---|---|\n")
+		for _, l := range loads {
+			w("| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f |\n", l.Size, l.Batch, l.Seconds, l.ParseSeconds, l.ValidateSeconds, l.WriteSeconds, l.ReloadSeconds)
+		}
+	}
+	for _, a := range filter(rs, func(r result) bool { return r.Bench == "adminimport" }) {
+		best := 0.0
+		for _, l := range filter(rs, func(r result) bool { return r.Bench == "loader" && r.Size == a.Size }) {
+			if best == 0 || l.Seconds < best {
+				best = l.Seconds
+			}
+		}
+		ratio := "n/a"
+		if best > 0 {
+			ratio = fmt.Sprintf("%.1f", best/(a.Seconds+a.SchemaSeconds))
+		}
+		w("\nNeo4j's offline importer (`neo4j-admin database import full`, devdb/import.sh) on the same %s data converted to its format (bench/adminimport): %.1f s, then %.1f s to make the schema (%d nodes, %d relationships, checked after starting Neo4j on the store); the fastest loader run above takes %s× that.\n",
+			a.Size, a.Seconds, a.SchemaSeconds, a.Nodes, a.Relations, ratio)
+	}
+}
 
 // renderRatios writes section 3: throughput against the peer and cost
 // against raw Bolt.
