@@ -350,16 +350,20 @@ func (p *lookahead) readSources() {
 // first relations field selected on it), the look-up reads that page in
 // the same statement, one round trip instead of two, and primes it and the
 // entities at its ends; the look-ahead then finds the page read. If that
-// read fails otherwise than by finding no actor, the actor is read alone,
-// so that what fails is reported where it would be without it (an empty
-// name on the actor, a bad cursor on the relations field).
+// read finds the arguments invalid, the actor is read alone, so that the
+// error is reported where it would be without it (an empty name on the
+// actor, a bad cursor on the relations field).
 func actorByName(ctx context.Context, s *store.Store, name string) (*domain.Actor, error) {
 	if key, ok := relationsShown(ctx); ok {
 		actor, page, ends, err := s.ActorWithRelations(ctx, name, key.direction, key.filter(), key.first, optional(key.after), key.total)
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
+		switch domain.ErrorCode(err) {
+		case domain.ENOTFOUND:
 			return nil, nil
-		}
-		if err == nil {
+		case domain.EINVALID: // read the actor alone, below
+		default:
+			if err != nil {
+				return nil, err
+			}
 			l := loadersFor(ctx)
 			for _, e := range ends {
 				l.primeEntity(e)
