@@ -34,6 +34,9 @@ type loaders struct {
 	// known are the entities primed into entities: the look-ahead reads
 	// only those it does not have.
 	known map[string]domain.Entity
+	// pages are the pages primed into relationsOf, by key: the look-ahead
+	// reads a relations field only when it does not have its pages.
+	pages map[relationsKey]domain.Page[*domain.Relation]
 }
 
 // relationsKey is one node's relations with one set of arguments. Keys of
@@ -81,6 +84,11 @@ func (k claimsKey) filter() domain.ClaimFilter {
 }
 
 func (k relationsKey) args() relationsKey { k.id = ""; return k }
+
+// filter is the relation filter the key was made from.
+func (k relationsKey) filter() domain.RelationFilter {
+	return domain.RelationFilter{Types: split(k.types), Stance: stancesOf(split(k.stances)), Claims: k.claims.filter()}
+}
 
 func (k relationsKey) nodeID() string { return k.id }
 
@@ -130,7 +138,7 @@ const loaderWait = time.Millisecond
 // newLoaders makes one request's loaders; options set how the dataloaders
 // batch (WithLoaders: a wait of loaderWait).
 func newLoaders(s *store.Store, lookahead bool, options ...dataloadgen.Option) *loaders {
-	l := &loaders{store: s, lookahead: lookahead, known: map[string]domain.Entity{}}
+	l := &loaders{store: s, lookahead: lookahead, known: map[string]domain.Entity{}, pages: map[relationsKey]domain.Page[*domain.Relation]{}}
 	l.entities = dataloadgen.NewMappedLoader(s.Entities, options...)
 	l.sources = dataloadgen.NewMappedLoader(s.Sources, options...)
 	l.relationsOf = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []relationsKey) (map[relationsKey]domain.Page[*domain.Relation], error) {
@@ -146,8 +154,7 @@ func newLoaders(s *store.Store, lookahead bool, options ...dataloadgen.Option) *
 // statement. The relations' ends come with them and are primed: resolving
 // Relation.from and .to then costs no round trip.
 func (l *loaders) fetchRelations(ctx context.Context, a relationsKey, ids []string) (map[string]domain.Page[*domain.Relation], error) {
-	f := domain.RelationFilter{Types: split(a.types), Stance: stancesOf(split(a.stances)), Claims: a.claims.filter()}
-	pages, ends, err := l.store.RelationsOf(ctx, ids, a.direction, f, a.first, optional(a.after), a.total)
+	pages, ends, err := l.store.RelationsOf(ctx, ids, a.direction, a.filter(), a.first, optional(a.after), a.total)
 	for _, e := range ends {
 		l.primeEntity(e)
 	}
@@ -174,6 +181,34 @@ func (l *loaders) primeEntity(e domain.Entity) {
 		l.known[e.NodeID()] = e
 		l.entities.Prime(e.NodeID(), e)
 	}
+}
+
+// primeRelations puts a node's page of relations, read in full, into the
+// relationsOf cache.
+func (l *loaders) primeRelations(key relationsKey, page domain.Page[*domain.Relation]) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.pages[key]; !ok {
+		l.pages[key] = page
+		l.relationsOf.Prime(key, page)
+	}
+}
+
+// knownRelations returns the pages of relations with the arguments a of
+// every node of ids, if all were primed before.
+func (l *loaders) knownRelations(a relationsKey, ids []string) (map[string]domain.Page[*domain.Relation], bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := make(map[string]domain.Page[*domain.Relation], len(ids))
+	for _, id := range ids {
+		a.id = id
+		page, ok := l.pages[a]
+		if !ok {
+			return nil, false
+		}
+		out[id] = page
+	}
+	return out, true
 }
 
 // knownEntity returns an entity primed before, if it was.

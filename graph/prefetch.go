@@ -9,6 +9,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/actorgraph/actorgraph/domain"
+	"github.com/actorgraph/actorgraph/store"
 )
 
 // The look-ahead: what a page costs must not depend on scheduling.
@@ -153,16 +154,19 @@ func (p *lookahead) relationsOf(ids []string, f graphql.CollectedField) {
 		return // bad arguments are the resolver's to report
 	}
 	args.total = selects(p.fields(f.Selections, f.Definition.Type.Name()), "totalCount")
-	pages, err := p.l.fetchRelations(p.ctx, args, ids)
-	if p.failed(err) {
-		return
+	pages, ok := p.l.knownRelations(args, ids)
+	if !ok {
+		var err error
+		if pages, err = p.l.fetchRelations(p.ctx, args, ids); p.failed(err) {
+			return
+		}
 	}
 	var rels []*domain.Relation
 	var others []domain.Entity
 	for _, id := range ids {
 		key := args
 		key.id = id
-		p.l.relationsOf.Prime(key, pages[id])
+		p.l.primeRelations(key, pages[id])
 		rels = append(rels, pages[id].Items...)
 		for _, edge := range relationConnection(pages[id], id).Edges {
 			// The ends came with the relations (fetchRelations).
@@ -339,6 +343,61 @@ func (p *lookahead) readSources() {
 	for id, src := range found {
 		p.l.sources.Prime(id, src)
 	}
+}
+
+// actorByName is the actor named name, or none, with the look-ahead run
+// below it. When the query shows a page of the actor's relations (the
+// first relations field selected on it), the look-up reads that page in
+// the same statement, one round trip instead of two, and primes it and the
+// entities at its ends; the look-ahead then finds the page read. If that
+// read finds the arguments invalid, the actor is read alone, so that the
+// error is reported where it would be without it (an empty name on the
+// actor, a bad cursor on the relations field).
+func actorByName(ctx context.Context, s *store.Store, name string) (*domain.Actor, error) {
+	if key, ok := relationsShown(ctx); ok {
+		actor, page, ends, err := s.ActorWithRelations(ctx, name, key.direction, key.filter(), key.first, optional(key.after), key.total)
+		switch domain.ErrorCode(err) {
+		case domain.ENOTFOUND:
+			return nil, nil
+		case domain.EINVALID: // read the actor alone, below
+		default:
+			if err != nil {
+				return nil, err
+			}
+			l := loadersFor(ctx)
+			for _, e := range ends {
+				l.primeEntity(e)
+			}
+			key.id = actor.ID
+			l.primeRelations(key, page)
+			return prefetched(ctx, actor, nil)
+		}
+	}
+	actor, err := orNil(s.ActorByName(ctx, name))
+	return prefetched(ctx, actor, err)
+}
+
+// relationsShown returns the key, without a node id, of the first
+// relations field the query selects on the actor being resolved, if it
+// selects one and the look-ahead is on.
+func relationsShown(ctx context.Context) (relationsKey, bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) || !loadersFor(ctx).lookahead {
+		return relationsKey{}, false
+	}
+	op := graphql.GetOperationContext(ctx)
+	for _, f := range graphql.CollectFields(op, fc.Field.Selections, satisfies(string(domain.KindActor))) {
+		if f.Name != "relations" {
+			continue
+		}
+		key, err := relationsArgs(f.ArgumentMap(op.Variables))
+		if err != nil {
+			return relationsKey{}, false
+		}
+		key.total = selects(graphql.CollectFields(op, f.Selections, satisfies(f.Definition.Type.Name())), "totalCount")
+		return key, true
+	}
+	return relationsKey{}, false
 }
 
 // prefetched runs the look-ahead below the entity a resolver returns, if

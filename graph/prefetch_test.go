@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -56,6 +57,14 @@ var lookaheadShapes = []struct {
 	// the actor; its relations with their ends; the actor ends' relations; sources
 	{"one actor's relations' ends", `query($n: Int) { actor(id: "russia") { relations(first: $n) { edges { node {
 	  ` + shownRelation + ` to { ... on Actor { relations(first: 2) { totalCount } } } } } } } }`, 4},
+	// op (a) of the benchmarks: the actor found by name and its relations
+	// with their ends, in one statement (ActorWithRelations)
+	{"actor by name with relations", `query($n: Int) { actor(name: "The Kremlin") { id name relations(direction: OUT, first: $n) { edges { node {
+	  id type to { ... on Actor { id name } ... on Policy { id name } ... on Event { id name } } evidence { quote source { id } } } } } } }`, 1},
+	// the actor and its relations with their ends; the actor ends'
+	// relations; sources
+	{"actor by name with relations' ends", `query($n: Int) { actor(name: "russia") { relations(first: $n) { totalCount edges { node {
+	  ` + shownRelation + ` to { ... on Actor { relations(first: 2) { totalCount } } } } } } } }`, 3},
 	// count and page; relations with their ends; the other ends' relations
 	{"actors' counterparts", `query($n: Int) { actors(first: $n) { edges { node { relations(first: 5) { edges {
 	  other { ... on Actor { name relations(first: 3, modalities: [ASSERTED]) { totalCount } } ... on Event { name } } } } } } } }`, 4},
@@ -132,4 +141,39 @@ func post(t *testing.T, h http.Handler, query string, n int) json.RawMessage {
 		t.Fatalf("status %d, %v: %s", rec.Code, err, rec.Body)
 	}
 	return resp.Data
+}
+
+// TestActorByNameReportsRelationsErrorsOnRelations: when the relations
+// asked for with an actor by name cannot be read (a malformed cursor), the
+// error is the relations field's, as without the one-statement read (the
+// field is non-null, so the actor is null); no actor with the name is
+// null, and no error.
+func TestActorByNameReportsRelationsErrorsOnRelations(t *testing.T) {
+	s := neo4jtest.Open(t)
+	neo4jtest.LoadSeed(t, s)
+	h := unbatchedHandler(s, true)
+	for query, want := range map[string]string{
+		`{ actor(name: "Russia") { name relations(after: "not a cursor") { totalCount } } }`: `{"actor":null} [actor relations]`,
+		`{ actor(name: "nobody at all") { name relations { totalCount } } }`:                 `{"actor":null} []`,
+	} {
+		body, _ := json.Marshal(map[string]any{"query": query})
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		var resp struct {
+			Data   json.RawMessage
+			Errors []struct{ Path []any }
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+			t.Fatal(err)
+		}
+		var path []any
+		if len(resp.Errors) > 0 {
+			path = resp.Errors[0].Path
+		}
+		if got := fmt.Sprintf("%s %v", resp.Data, path); got != want || len(resp.Errors) > 1 {
+			t.Errorf("%s:\n%s\nwant %s (%d errors)", query, got, want, len(resp.Errors))
+		}
+	}
 }

@@ -275,8 +275,7 @@ func (r *queryResolver) Actor(ctx context.Context, id *string, name *string) (*d
 		actor, err := entityOfKind[*domain.Actor](ctx, *id)
 		return prefetched(ctx, actor, err)
 	case name != nil:
-		actor, err := orNil(r.Store.ActorByName(ctx, *name))
-		return prefetched(ctx, actor, err)
+		return actorByName(ctx, r.Store, *name)
 	}
 	return nil, domain.Errorf(domain.EINVALID, "give id or name")
 }

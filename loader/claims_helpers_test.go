@@ -24,7 +24,10 @@ func claimsOf(t *testing.T, id string) []storedClaim {
 		cypher = "MATCH (:Entity {id: $from})-[r {id: $id}]-() RETURN r AS x"
 		params["from"] = from
 	}
-	rows := neo4jtest.Exec(t, "CALL () { "+cypher+" } RETURN x.claimSources, x.claimQuotes, x.claimModalities, x.claimAttributedTo, x.claimStatements, x.claimStatedOn, [d IN x.claimStatedFrom | toString(d)]", params)
+	// A list whose entries would all be "" is not stored (store/claims.go).
+	none := "[s IN x.claimSources | '']"
+	rows := neo4jtest.Exec(t, "CALL () { "+cypher+" } RETURN x.claimSources, x.claimQuotes, x.claimModalities, coalesce(x.claimAttributedTo, "+none+
+		"), coalesce(x.claimStatements, "+none+"), coalesce(x.claimStatedOn, "+none+"), [d IN x.claimStatedFrom | toString(d)]", params)
 	if len(rows) == 0 {
 		return nil
 	}

@@ -27,6 +27,14 @@ import (
 //	                           (its data set is the claim's source), or ""
 //	                           for a claim that quotes a text
 //
+// The four lists whose entries may be "" (claimAttributedTo,
+// claimStatements, claimStatedOn, claimRecords) are written only when one
+// of the record's claims has a value: most claims are the source's own
+// words, about no event, dated by the source and citing no record, and a
+// list of "" would make every read of the relation bigger for nothing. A
+// missing list reads as "" for every claim (claimAt, claimsOf), so records
+// written when every list was kept read and merge the same.
+//
 // Claims are sorted by source id, then by their position in what their
 // source's input gave, so that the same input writes the same lists.
 // Relationships also carry what the claims make of the relation, derived
@@ -78,12 +86,16 @@ func claimRows(evidence []domain.Evidence, published Published) (claims []map[st
 func claimProps(evidence []domain.Evidence, published Published) map[string]any {
 	claims, _ := claimRows(evidence, published)
 	p := map[string]any{}
-	for _, prop := range claimProperties {
+	for _, l := range claimLists {
 		list := make([]any, len(claims))
+		kept := !l.optional
 		for i, c := range claims {
-			list[i] = c[prop[0]]
+			list[i] = c[l.key]
+			kept = kept || c[l.key] != ""
 		}
-		p[prop[1]] = list
+		if kept {
+			p[l.prop] = list
+		}
 	}
 	var ms []domain.Modality
 	for _, m := range domain.DefaultModalities.Names() {
@@ -97,24 +109,33 @@ func claimProps(evidence []domain.Evidence, published Published) map[string]any 
 	return p
 }
 
-// claimProperties maps the keys of a claim map to the lists they are kept in.
-var claimProperties = [][2]string{
-	{"source", "claimSources"}, {"quote", "claimQuotes"}, {"modality", "claimModalities"},
-	{"attributedTo", "claimAttributedTo"}, {"statement", "claimStatements"},
-	{"statedOn", "claimStatedOn"}, {"statedFrom", "claimStatedFrom"}, {"record", "claimRecords"},
+// claimList is one of the claim lists: the key of a claim map (claimRows)
+// it holds, and the property it is kept in. An optional list holds strings
+// of which "" is none, and is kept only when one of them is not "".
+type claimList struct {
+	key, prop string
+	optional  bool
 }
 
-// claimAt is the Cypher map of claim i of v's lists. A record written
-// before claimRecords existed has no such list: its claims cite no record
-// ("": a list property cannot hold null).
+// claimLists are the claim lists, in the order of the comment above.
+var claimLists = []claimList{
+	{key: "source", prop: "claimSources"}, {key: "quote", prop: "claimQuotes"}, {key: "modality", prop: "claimModalities"},
+	{key: "attributedTo", prop: "claimAttributedTo", optional: true}, {key: "statement", prop: "claimStatements", optional: true},
+	{key: "statedOn", prop: "claimStatedOn", optional: true}, {key: "statedFrom", prop: "claimStatedFrom"},
+	{key: "record", prop: "claimRecords", optional: true},
+}
+
+// claimAt is the Cypher map of claim i of v's lists. An optional list
+// that is missing (none of v's claims has a value, or v was written
+// before the list existed) gives "": a list property cannot hold null.
 func claimAt(v, i string) string {
-	parts := make([]string, 0, len(claimProperties)+1)
-	for _, p := range claimProperties {
-		item := v + "." + p[1] + "[" + i + "]"
-		if p[1] == "claimRecords" {
+	parts := make([]string, 0, len(claimLists)+1)
+	for _, l := range claimLists {
+		item := v + "." + l.prop + "[" + i + "]"
+		if l.optional {
 			item = "coalesce(" + item + ", '')"
 		}
-		parts = append(parts, p[0]+": "+item)
+		parts = append(parts, l.key+": "+item)
 	}
 	return "{" + strings.Join(append(parts, "pos: "+i), ", ") + "}"
 }
@@ -137,11 +158,16 @@ var mergedClaims = `CASE WHEN any(s IN coalesce(before.claimSources, []) WHERE N
 } ELSE row.claims END`
 
 // setClaims is the SET items that write the list claims (of claim maps,
-// or null for none, which removes the lists) on v.
+// or null for none, which removes the lists) on v. An optional list none
+// of whose claims has a value is removed (CASE without ELSE: null).
 func setClaims(v, claims string) string {
-	items := make([]string, len(claimProperties))
-	for i, p := range claimProperties {
-		items[i] = v + "." + p[1] + " = [c IN " + claims + " | c." + p[0] + "]"
+	items := make([]string, len(claimLists))
+	for i, l := range claimLists {
+		list := "[c IN " + claims + " | c." + l.key + "]"
+		if l.optional {
+			list = "CASE WHEN any(c IN " + claims + " WHERE c." + l.key + " <> '') THEN " + list + " END"
+		}
+		items[i] = v + "." + l.prop + " = " + list
 	}
 	return strings.Join(items, ", ")
 }

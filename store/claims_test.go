@@ -44,7 +44,7 @@ func storedClaims(t *testing.T, id string) ([]string, string) {
 	t.Helper()
 	rows := neo4jtest.Exec(t, `MATCH (:Entity {id: 'x'})-[r {id: $id}]->()
 RETURN [i IN range(0, size(r.claimSources) - 1) | r.claimSources[i] + '|' + r.claimQuotes[i] + '|' + r.claimModalities[i] + '|' +
-        r.claimStatedOn[i] + '|' + toString(r.claimStatedFrom[i])],
+        coalesce(r.claimStatedOn[i], '') + '|' + toString(r.claimStatedFrom[i])],
        r.modality, r.modalities, r.contested`, map[string]any{"id": id})
 	if len(rows) == 0 {
 		return nil, ""
@@ -170,5 +170,120 @@ func TestTheLedgerIsKeptAcrossSourceWrites(t *testing.T) {
 	rows := neo4jtest.Exec(t, "MATCH (s:Source {id: 'a'}) RETURN s.claimRelations, s.claimNodes", nil)
 	if fmt.Sprint(rows[0].Values) != "[[m:LEADS:n p:LEADS:q x:LEADS:y] [n]]" {
 		t.Errorf("ledger after BeginClaims: %v, want old ∪ new", rows[0].Values)
+	}
+}
+
+// claimListsOn returns the claim lists the relationship id on x keeps, as
+// name=value, sorted.
+func claimListsOn(t *testing.T, id string) []string {
+	t.Helper()
+	rows := neo4jtest.Exec(t, `MATCH (:Entity {id: 'x'})-[r {id: $id}]->()
+UNWIND keys(r) AS k WITH r, k WHERE k STARTS WITH 'claim' AND k <> 'claimStatedFrom'
+RETURN k + '=[' + reduce(s = '', i IN range(0, size(r[k]) - 1) | s + CASE WHEN i > 0 THEN ', ' ELSE '' END + r[k][i]) + ']' ORDER BY k`, map[string]any{"id": id})
+	var out []string
+	for _, r := range rows {
+		out = append(out, r.Values[0].(string))
+	}
+	return out
+}
+
+// TestOptionalClaimListsAreKeptOnlyWithAValue: a relation whose claims are
+// their sources' own words (no attribution, statement, statedOn or record)
+// keeps no list of "" for them; another source's claim with an attribution
+// and a date brings those lists, aligned, and the relation reads both
+// claims back; writing the first source again changes nothing, and
+// pruning the second source removes its lists again.
+func TestOptionalClaimListsAreKeptOnlyWithAValue(t *testing.T) {
+	s := neo4jtest.Open(t)
+	neo4jtest.Reset(t)
+	ctx := context.Background()
+	must := func(_ any, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(nil, s.EnsureSchema(ctx))
+	must(s.WriteSources(ctx, []*domain.Source{{ID: "a", Title: "A", Text: "a1"}, {ID: "b", Title: "B", Text: "b1"}}))
+	must(s.WriteActors(ctx, []*domain.Actor{{Profile: domain.Profile{ID: "x", Name: "X", Evidence: []domain.Evidence{{SourceID: "a", Quote: "a1"}}}, Kind: domain.ActorState},
+		{Profile: domain.Profile{ID: "y", Name: "Y"}, Kind: domain.ActorState}}, nil))
+	rows := neo4jtest.Exec(t, "MATCH (x:Entity {id: 'x'}) RETURN [k IN keys(x) WHERE k STARTS WITH 'claim'] AS lists", nil)
+	if lists := sortedStrings(rows[0].Values[0]); !slices.Equal(lists, []string{"claimModalities", "claimQuotes", "claimSources", "claimStatedFrom"}) {
+		t.Errorf("the actor keeps the claim lists %q", lists)
+	}
+	rel := func(evidence ...domain.Evidence) []*domain.Relation {
+		return []*domain.Relation{{From: "x", Type: "SUPPORTS", To: "y", Stance: "VERBAL_COOPERATION", Confidence: 1, Evidence: evidence}}
+	}
+	id := "x:SUPPORTS:y"
+	own := domain.Evidence{SourceID: "a", Quote: "a1"}
+	must(s.WriteRelations(ctx, rel(own), nil))
+	if lists := claimListsOn(t, id); !slices.Equal(lists, []string{"claimModalities=[ASSERTED]", "claimQuotes=[a1]", "claimSources=[a]"}) {
+		t.Errorf("a relation with its source's own claim keeps %q", lists)
+	}
+
+	attributed := domain.Evidence{SourceID: "b", Quote: "b1", Modality: "REPORTED", AttributedTo: "y", StatedOn: date("2023")}
+	must(s.WriteRelations(ctx, rel(attributed), nil))
+	want := []string{"claimAttributedTo=[, y]", "claimModalities=[ASSERTED, REPORTED]", "claimQuotes=[a1, b1]", "claimSources=[a, b]", "claimStatedOn=[, 2023]"}
+	if lists := claimListsOn(t, id); !slices.Equal(lists, want) {
+		t.Errorf("after b's attributed claim: %q,\nwant %q", lists, want)
+	}
+	r, err := s.Relation(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Evidence) != 2 || r.Evidence[0].AttributedTo != "" || r.Evidence[0].StatedOn != nil ||
+		r.Evidence[1].AttributedTo != "y" || r.Evidence[1].StatedOn == nil || *r.Evidence[1].StatedOn != "2023" {
+		t.Errorf("read back: %+v", r.Evidence)
+	}
+	if res, err := s.WriteRelations(ctx, rel(own), nil); err != nil || res != (store.WriteResult{Unchanged: 1}) {
+		t.Errorf("writing a's claim again: %+v, %v; want it unchanged", res, err)
+	}
+
+	must(s.PruneClaims(ctx, []store.Prune{{ID: id, Sources: []string{"b"}}}, nil))
+	if lists := claimListsOn(t, id); !slices.Equal(lists, []string{"claimModalities=[ASSERTED]", "claimQuotes=[a1]", "claimSources=[a]"}) {
+		t.Errorf("after pruning b: %q", lists)
+	}
+}
+
+func sortedStrings(v any) []string {
+	var out []string
+	for _, s := range v.([]any) {
+		out = append(out, s.(string))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestClaimsMergeIntoListsOfEmptyStrings: a relation written when every
+// claim list was kept, "" included, reads the same, and a write of another
+// source's claims merges with them and drops the lists left all "".
+func TestClaimsMergeIntoListsOfEmptyStrings(t *testing.T) {
+	s := neo4jtest.Open(t)
+	neo4jtest.Reset(t)
+	ctx := context.Background()
+	if err := s.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	neo4jtest.Exec(t, `CREATE (:Source {id: 'a', title: 'A', text: 'a1', claimRelations: ['x:SUPPORTS:y'], claimNodes: []}),
+  (:Source {id: 'b', title: 'B', text: 'b1', claimRelations: [], claimNodes: []}),
+  (:Entity:Actor:State {id: 'x', name: 'X', kind: 'STATE'})-[:SUPPORTS {id: 'x:SUPPORTS:y', stance: 'VERBAL_COOPERATION', confidence: 1.0,
+    claimSources: ['a'], claimQuotes: ['a1'], claimModalities: ['ASSERTED'], claimAttributedTo: [''], claimStatements: [''],
+    claimStatedOn: [''], claimStatedFrom: [date('9999-12-31')], claimRecords: [''],
+    modality: 'ASSERTED', modalities: ['ASSERTED'], contested: false}]->(:Entity:Actor:State {id: 'y', name: 'Y', kind: 'STATE'})`, nil)
+	id := "x:SUPPORTS:y"
+	r, err := s.Relation(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Evidence) != 1 || r.Evidence[0] != (domain.Evidence{SourceID: "a", Quote: "a1", Modality: "ASSERTED"}) {
+		t.Errorf("read: %+v", r.Evidence)
+	}
+	rel := []*domain.Relation{{From: "x", Type: "SUPPORTS", To: "y", Stance: "VERBAL_COOPERATION", Confidence: 1,
+		Evidence: []domain.Evidence{{SourceID: "b", Quote: "b1", Modality: "REPORTED"}}}}
+	if _, err := s.WriteRelations(ctx, rel, nil); err != nil {
+		t.Fatal(err)
+	}
+	if lists := claimListsOn(t, id); !slices.Equal(lists, []string{"claimModalities=[ASSERTED, REPORTED]", "claimQuotes=[a1, b1]", "claimSources=[a, b]"}) {
+		t.Errorf("after b's claim: %q", lists)
 	}
 }

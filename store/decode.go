@@ -51,7 +51,9 @@ func attributes(p map[string]any) map[string]any {
 // claimsOf decodes the claims kept as parallel lists on a node or
 // relationship (claimSources[i], claimQuotes[i] … are claim i), keeping
 // those stated on or before knownAt's last day when it is given. A record
-// written before claims existed has no such lists, and no claims.
+// written before claims existed has no such lists, and no claims; a
+// missing optional list (claimAttributedTo …: see claims.go) is "" for
+// every claim.
 func claimsOf(p map[string]any, knownAt *domain.PartialDate) []domain.Evidence {
 	sources, quotes := stringList(p, "claimSources"), stringList(p, "claimQuotes")
 	modalities, attributed := stringList(p, "claimModalities"), stringList(p, "claimAttributedTo")

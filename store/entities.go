@@ -50,23 +50,36 @@ func (s *Store) Sources(ctx context.Context, ids []string) (map[string]*domain.S
 // name, ignoring case; ENOTFOUND when there is none. The full-text index
 // finds the candidates, so the look-up never scans.
 func (s *Store) ActorByName(ctx context.Context, name string) (*domain.Actor, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return nil, domain.Errorf(domain.EINVALID, "name must not be empty")
+	params, err := actorByNameParams(name)
+	if err != nil {
+		return nil, err
 	}
 	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (*domain.Actor, error) {
-		e, err := s.singleEntity(ctx, tx, `
-CALL db.index.fulltext.queryNodes($index, $phrase, {limit: 50}) YIELD node, score
-WITH node, score, toLower($name) AS wanted
-WHERE toLower(node.name) = wanted OR any(a IN coalesce(node.aliases, []) WHERE toLower(a) = wanted)
-RETURN node ORDER BY CASE WHEN toLower(node.name) = wanted THEN 0 ELSE 1 END, score DESC, node.id
-LIMIT 1`, map[string]any{"index": actorNamesIndex, "phrase": `"` + escapeLucene(name) + `"`, "name": name},
-			domain.Errorf(domain.ENOTFOUND, "no actor named %q", name))
+		e, err := s.singleEntity(ctx, tx, actorByName+"\nRETURN node", params, domain.Errorf(domain.ENOTFOUND, "no actor named %q", strings.TrimSpace(name)))
 		if err != nil {
 			return nil, err
 		}
 		return e.(*domain.Actor), nil
 	})
+}
+
+// actorByName is the look-up of ActorByName, up to the actor found (node,
+// none when there is none); its params are actorByNameParams.
+const actorByName = `
+CALL db.index.fulltext.queryNodes($index, $phrase, {limit: 50}) YIELD node, score
+WITH node, score, toLower($name) AS wanted
+WHERE toLower(node.name) = wanted OR any(a IN coalesce(node.aliases, []) WHERE toLower(a) = wanted)
+WITH node ORDER BY CASE WHEN toLower(node.name) = wanted THEN 0 ELSE 1 END, score DESC, node.id
+LIMIT 1`
+
+// actorByNameParams checks a name to look up and returns the parameters
+// of actorByName. Errors: EINVALID for an empty name.
+func actorByNameParams(name string) (map[string]any, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil, domain.Errorf(domain.EINVALID, "name must not be empty")
+	}
+	return map[string]any{"index": actorNamesIndex, "phrase": `"` + escapeLucene(name) + `"`, "name": name}, nil
 }
 
 // escapeLucene makes text literal in a Lucene query: every character with

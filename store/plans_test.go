@@ -107,6 +107,10 @@ func relationReads(ctx context.Context, s *store.Store) map[string]func() error 
 			_, _, err := s.RelationsOf(ctx, []string{"russia", "iran"}, store.Both, domain.RelationFilter{}, 20, nil, true)
 			return err
 		},
+		"ActorWithRelations": func() error {
+			_, _, _, err := s.ActorWithRelations(ctx, "The Kremlin", store.Out, domain.RelationFilter{Claims: claims}, 20, nil, true)
+			return err
+		},
 		"Relation": func() error { _, err := s.Relation(ctx, "iran:PARTNERS_WITH:russia"); return err },
 		"Relation/symmetric reversed": func() error {
 			_, err := s.Relation(ctx, "russia:PARTNERS_WITH:iran")

@@ -85,20 +85,71 @@ func (s *Store) Relations(ctx context.Context, f domain.RelationFilter, first in
 // either direction (Out and In find it from both), once per end.
 func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f domain.RelationFilter, first int, after *string, total bool) (map[string]domain.Page[*domain.Relation], map[string]domain.Entity, error) {
 	params := map[string]any{"ids": ids}
-	types, w, err := relationPredicates(f, params)
+	call, paged, err := relationsOfCall(params, dir, f, first, after, total)
 	if err != nil {
 		return nil, nil, err
+	}
+	res, err := readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (relationPages, error) {
+		records, err := s.run(ctx, tx, "UNWIND $ids AS id\nMATCH (n:Entity {id: id})"+call+"\nRETURN id, n, rels, ends, total", params)
+		if err != nil {
+			return relationPages{}, err
+		}
+		return decodeRelationPages(records, first, paged, f.Claims.KnownAt)
+	})
+	return res.pages, res.ends, err
+}
+
+// ActorWithRelations is ActorByName(name) and RelationsOf the actor found,
+// in one statement: the actor, its page of relations, and the entities at
+// their ends (the actor included).
+//
+// Errors: those of ActorByName and RelationsOf (ENOTFOUND when no actor
+// has the name).
+func (s *Store) ActorWithRelations(ctx context.Context, name string, dir Direction, f domain.RelationFilter, first int, after *string, total bool) (*domain.Actor, domain.Page[*domain.Relation], map[string]domain.Entity, error) {
+	params, err := actorByNameParams(name)
+	if err != nil {
+		return nil, domain.Page[*domain.Relation]{}, nil, err
+	}
+	call, paged, err := relationsOfCall(params, dir, f, first, after, total)
+	if err != nil {
+		return nil, domain.Page[*domain.Relation]{}, nil, err
+	}
+	res, err := readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (relationPages, error) {
+		records, err := s.run(ctx, tx, actorByName+"\nWITH node AS n"+call+"\nRETURN n.id AS id, n, rels, ends, total", params)
+		if err != nil {
+			return relationPages{}, err
+		}
+		return decodeRelationPages(records, first, paged, f.Claims.KnownAt)
+	})
+	if err != nil {
+		return nil, domain.Page[*domain.Relation]{}, nil, err
+	}
+	for id, page := range res.pages {
+		if a, ok := res.ends[id].(*domain.Actor); ok {
+			return a, page, res.ends, nil
+		}
+	}
+	return nil, domain.Page[*domain.Relation]{}, nil, domain.Errorf(domain.ENOTFOUND, "no actor named %q", strings.TrimSpace(name))
+}
+
+// relationsOfCall is the subquery, on a node n, that reads a page of n's
+// relations and the entities at their other ends (rels, ends), and their
+// number when total is set (total; -1 when not), with the params it takes;
+// paged says a cursor was given.
+func relationsOfCall(params map[string]any, dir Direction, f domain.RelationFilter, first int, after *string, total bool) (call string, paged bool, err error) {
+	types, w, err := relationPredicates(f, params)
+	if err != nil {
+		return "", false, err
 	}
 	patterns := []string{"(n)-[r" + types + "]-(m)"}
 	if dir != Both {
 		if patterns, err = directedPatterns("(n)", "(m)", dir == Out, types, f.Types); err != nil {
-			return nil, nil, err
+			return "", false, err
 		}
 	}
 	countWhere := w.String()
-	paged, err := seekPast(&w, params, after, 1, "r.id > $after[0]")
-	if err != nil {
-		return nil, nil, err
+	if paged, err = seekPast(&w, params, after, 1, "r.id > $after[0]"); err != nil {
+		return "", false, err
 	}
 	// limit+1 tells whether there is a next page.
 	params["limit"] = first + 1
@@ -112,9 +163,7 @@ func (s *Store) RelationsOf(ctx context.Context, ids []string, dir Direction, f 
 	if total {
 		totalColumn = strings.Join(counts, " + ")
 	}
-	cypher := `
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})
+	return `
 CALL (n) {
   CALL (n) {
     ` + unionMatch(patterns, w.String(), "r, m") + `
@@ -122,37 +171,39 @@ CALL (n) {
   WITH r, m ORDER BY r.id LIMIT $limit
   RETURN collect(` + relationColumns + `) AS rels, collect(DISTINCT m) AS ends
 }
-RETURN id, n, rels, ends, ` + totalColumn + ` AS total`
-	type result struct {
-		pages map[string]domain.Page[*domain.Relation]
-		ends  map[string]domain.Entity
+WITH *, ` + totalColumn + ` AS total`, paged, nil
+}
+
+// relationPages are pages of relations by node id, and the entities at
+// their ends.
+type relationPages struct {
+	pages map[string]domain.Page[*domain.Relation]
+	ends  map[string]domain.Entity
+}
+
+// decodeRelationPages decodes records of (id, n, rels, ends, total), the
+// columns of relationsOfCall after a node's id and the node: pages of
+// first relations, the nodes n and their relations' ends.
+func decodeRelationPages(records []*neo4j.Record, first int, paged bool, knownAt *domain.PartialDate) (relationPages, error) {
+	out := relationPages{pages: make(map[string]domain.Page[*domain.Relation], len(records)), ends: map[string]domain.Entity{}}
+	for _, rec := range records {
+		for _, v := range append([]any{rec.Values[1]}, rec.Values[3].([]any)...) {
+			e, err := entityOf(v.(neo4j.Node))
+			if err != nil {
+				return relationPages{}, err
+			}
+			out.ends[e.NodeID()] = e
+		}
+		rels := rec.Values[2].([]any)
+		page := domain.Page[*domain.Relation]{TotalCount: asInt(rec.Values[4]), HasNextPage: len(rels) > first, HasPrevious: paged}
+		for _, v := range rels[:min(len(rels), first)] {
+			rel := relationAt(v, knownAt)
+			page.Items = append(page.Items, rel)
+			page.Cursors = append(page.Cursors, encodeCursor([]any{rel.ID()}))
+		}
+		out.pages[rec.Values[0].(string)] = page
 	}
-	res, err := readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (result, error) {
-		records, err := s.run(ctx, tx, cypher, params)
-		if err != nil {
-			return result{}, err
-		}
-		out := result{pages: make(map[string]domain.Page[*domain.Relation], len(records)), ends: map[string]domain.Entity{}}
-		for _, rec := range records {
-			for _, v := range append([]any{rec.Values[1]}, rec.Values[3].([]any)...) {
-				e, err := entityOf(v.(neo4j.Node))
-				if err != nil {
-					return result{}, err
-				}
-				out.ends[e.NodeID()] = e
-			}
-			rels := rec.Values[2].([]any)
-			page := domain.Page[*domain.Relation]{TotalCount: asInt(rec.Values[4]), HasNextPage: len(rels) > first, HasPrevious: paged}
-			for _, v := range rels[:min(len(rels), first)] {
-				rel := relationAt(v, f.Claims.KnownAt)
-				page.Items = append(page.Items, rel)
-				page.Cursors = append(page.Cursors, encodeCursor([]any{rel.ID()}))
-			}
-			out.pages[rec.Values[0].(string)] = page
-		}
-		return out, nil
-	})
-	return res.pages, res.ends, err
+	return out, nil
 }
 
 // Relation returns the relation with the given id.

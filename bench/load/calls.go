@@ -138,13 +138,10 @@ func boltCall(s *store.Store, op string, vars func(int) map[string]any) call {
 	switch op {
 	case "a":
 		return func(ctx context.Context, i int) error {
-			a, err := s.ActorByName(ctx, vars(i)["name"].(string))
-			if err != nil {
-				return err
-			}
-			// The relations come with their ends, as actorgraph reads them:
-			// outgoing, and symmetric ones from either end.
-			_, _, err = s.RelationsOf(ctx, []string{a.ID}, store.Out, domain.RelationFilter{}, 20, nil, false)
+			// The actor and its relations in one statement, as actorgraph
+			// reads them: outgoing, and symmetric ones from either end,
+			// with their ends.
+			_, _, _, err := s.ActorWithRelations(ctx, vars(i)["name"].(string), store.Out, domain.RelationFilter{}, 20, nil, false)
 			return err
 		}
 	case "b":
