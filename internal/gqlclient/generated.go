@@ -2547,9 +2547,8 @@ func (v *ShortestPathsPathNodesPolicy) __premarshalJSON() (*__premarshalShortest
 
 // ShortestResponse is returned by Shortest on success.
 type ShortestResponse struct {
-	// Shortest paths first between two entities, ignoring direction; `maxHops`
-	// at most 6, `limit` at most 20. Every relation on a path satisfies the
-	// claim arguments.
+	// The paths of `shortestPaths`, with its default budget, without saying
+	// whether the search was complete.
 	Paths []ShortestPathsPath `json:"paths"`
 }
 
