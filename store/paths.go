@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"maps"
 	"slices"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -43,7 +45,7 @@ type PathSearch struct {
 	// Limit. An incomplete search may also list longer paths it found;
 	// the first of those is then a shortest path.
 	SearchedHops int
-	// Read is how many relationships the search read.
+	// Read is how many relationships the search read, followed or not.
 	Read int
 }
 
@@ -64,18 +66,12 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) (PathSearch, error) {
 	if err := q.check(); err != nil {
 		return PathSearch{}, err
 	}
-	// The relationships read are named hop, so that r is free for
-	// relationColumns.
-	rel, err := traversed("hop", q.Types, q.Claims)
-	if err != nil {
-		return PathSearch{}, err
-	}
-	typePat, err := typePattern(q.Types)
+	f, err := followed(q)
 	if err != nil {
 		return PathSearch{}, err
 	}
 	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (PathSearch, error) {
-		ps, err := s.startPathSearch(ctx, tx, q, rel, typePat)
+		ps, err := s.startPathSearch(ctx, tx, q, f)
 		if err != nil {
 			return PathSearch{}, err
 		}
@@ -101,20 +97,43 @@ func (q PathQuery) check() error {
 	return nil
 }
 
+// follow is what a path may follow: relationships of the type pattern
+// typePat that satisfy predicate (on the relationship hop and its far end
+// b), with its parameters.
+type follow struct {
+	typePat   string
+	predicate string
+	params    map[string]any
+}
+
+// followed checks q's types and claim filter.
+//
+// Errors: EINVALID for an unknown type or modality, or a bad date.
+func followed(q PathQuery) (follow, error) {
+	typePat, err := typePattern(q.Types)
+	if err != nil {
+		return follow{}, err
+	}
+	params := map[string]any{}
+	w, err := claimPredicates("hop", q.Claims, params)
+	if err != nil {
+		return follow{}, err
+	}
+	return follow{typePat: typePat, predicate: strings.Join(append(w, "b:Entity"), " AND "), params: params}, nil
+}
+
 // pathSearch is a search in progress. Nodes and relationships are named
 // by their element ids, which are stable within the transaction, so the
 // search reads no property of the nodes it passes.
 type pathSearch struct {
-	s   *Store
-	tx  neo4j.ManagedTransaction
-	q   PathQuery
-	rel traversal
-	// typePat is the types' pattern alone, for degree counts.
-	typePat string
-	ends    [2]searchSide // from, to
-	g       pathGraph
-	read    int  // relationships read
-	cut     bool // the budget ran out in the middle of a level
+	s    *Store
+	tx   neo4j.ManagedTransaction
+	q    PathQuery
+	f    follow
+	ends [2]searchSide // from, to
+	g    pathGraph
+	read int  // relationships read
+	cut  bool // the budget ran out in the middle of a level
 }
 
 // searchSide is the breadth-first search from one end.
@@ -127,16 +146,16 @@ type searchSide struct {
 }
 
 // startPathSearch finds both ends (ENOTFOUND) and their degrees.
-func (s *Store) startPathSearch(ctx context.Context, tx neo4j.ManagedTransaction, q PathQuery, rel traversal, typePat string) (*pathSearch, error) {
+func (s *Store) startPathSearch(ctx context.Context, tx neo4j.ManagedTransaction, q PathQuery, f follow) (*pathSearch, error) {
 	rec, err := s.single(ctx, tx, `
 OPTIONAL MATCH (a:Entity {id: $from})
 OPTIONAL MATCH (b:Entity {id: $to})
-RETURN elementId(a), elementId(b), COUNT { (a)-[`+typePat+`]-() }, COUNT { (b)-[`+typePat+`]-() }`,
+RETURN elementId(a), elementId(b), COUNT { (a)-[`+f.typePat+`]-() }, COUNT { (b)-[`+f.typePat+`]-() }`,
 		map[string]any{"from": q.From, "to": q.To})
 	if err != nil {
 		return nil, err
 	}
-	ps := &pathSearch{s: s, tx: tx, q: q, rel: rel, typePat: typePat, g: newPathGraph()}
+	ps := &pathSearch{s: s, tx: tx, q: q, f: f, g: newPathGraph()}
 	for i, id := range []string{q.From, q.To} {
 		eid, ok := rec.Values[i].(string)
 		if !ok {
@@ -200,7 +219,7 @@ func (ps *pathSearch) cheaperEnd(ctx context.Context) (int, error) {
 		rec, err := ps.s.single(ctx, ps.tx, `
 UNWIND $frontier AS node
 MATCH (n) WHERE elementId(n) = node
-RETURN sum(COUNT { (n)-[`+ps.typePat+`]-() })`, map[string]any{"frontier": ps.unexpanded(e.frontier)})
+RETURN sum(COUNT { (n)-[`+ps.f.typePat+`]-() })`, map[string]any{"frontier": ps.unexpanded(e.frontier)})
 		if err != nil {
 			return 0, err
 		}
@@ -224,14 +243,18 @@ func (ps *pathSearch) unexpanded(frontier []string) []string {
 func (ps *pathSearch) expand(ctx context.Context, i int) error {
 	e := &ps.ends[i]
 	left := ps.q.Budget - ps.read
-	// One row more than is left tells a level cut short from one that
-	// used the budget up exactly.
+	// Every relationship read counts, followed or not, so the budget
+	// bounds the work whatever the filter keeps: the filter is applied
+	// after the limit. One row more than is left tells a level cut short
+	// from one that used the budget up exactly.
+	params := map[string]any{"frontier": ps.unexpanded(e.frontier), "rows": left + 1}
+	maps.Copy(params, ps.f.params)
 	records, err := ps.s.run(ctx, ps.tx, `
 UNWIND $frontier AS node
-MATCH (a)-`+ps.rel.pattern+`-(b:Entity)
+MATCH (a)-[hop`+ps.f.typePat+`]-(b)
 WHERE elementId(a) = node
-RETURN node, elementId(hop), elementId(b)
-LIMIT $rows`, ps.rel.with(map[string]any{"frontier": ps.unexpanded(e.frontier), "rows": left + 1}))
+WITH node, hop, b LIMIT $rows
+RETURN node, elementId(hop), elementId(b), `+ps.f.predicate, params)
 	if err != nil {
 		return err
 	}
@@ -241,7 +264,9 @@ LIMIT $rows`, ps.rel.with(map[string]any{"frontier": ps.unexpanded(e.frontier), 
 	}
 	ps.read += len(records)
 	for _, r := range records {
-		ps.g.add(r.Values[0].(string), r.Values[1].(string), r.Values[2].(string))
+		if r.Values[3] == true {
+			ps.g.add(r.Values[0].(string), r.Values[1].(string), r.Values[2].(string))
+		}
 	}
 	var next []string
 	for _, n := range e.frontier {
@@ -300,7 +325,7 @@ RETURN nodes, rels`, map[string]any{"nodes": slices.Compact(slices.Sorted(slices
 	relations := map[string]*domain.Relation{}
 	for _, v := range rec.Values[1].([]any) {
 		pair := v.([]any)
-		relations[pair[0].(string)] = relationAt(pair[1], ps.rel.knownAt)
+		relations[pair[0].(string)] = relationAt(pair[1], ps.q.Claims.KnownAt)
 	}
 	for _, p := range found {
 		path := Path{Nodes: []domain.Entity{entities[start]}}
