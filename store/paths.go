@@ -203,8 +203,9 @@ func (ps *pathSearch) run(ctx context.Context) error {
 
 // cheaperEnd returns the end whose frontier has the fewer relationships
 // (counted regardless of the claim filter, from Neo4j's degree counts),
-// reading the count of a frontier only when it is unknown and could be
-// expanded within the budget.
+// reading the counts of a frontier only when they are unknown and could be
+// read within the budget. A frontier so counted is put in order of degree,
+// so that a level the budget cuts short reads the most nodes it can.
 func (ps *pathSearch) cheaperEnd(ctx context.Context) (int, error) {
 	left := ps.q.Budget - ps.read
 	for i := range ps.ends {
@@ -216,14 +217,20 @@ func (ps *pathSearch) cheaperEnd(ctx context.Context) (int, error) {
 			e.cost = len(e.frontier) // more than the budget: it will be cut anyway
 			continue
 		}
-		rec, err := ps.s.single(ctx, ps.tx, `
+		records, err := ps.s.run(ctx, ps.tx, `
 UNWIND $frontier AS node
 MATCH (n) WHERE elementId(n) = node
-RETURN sum(COUNT { (n)-[`+ps.f.typePat+`]-() })`, map[string]any{"frontier": ps.unexpanded(e.frontier)})
+RETURN node, COUNT { (n)-[`+ps.f.typePat+`]-() }`, map[string]any{"frontier": ps.unexpanded(e.frontier)})
 		if err != nil {
 			return 0, err
 		}
-		e.cost = asInt(rec.Values[0])
+		degree := make(map[string]int, len(records))
+		e.cost = 0
+		for _, r := range records {
+			degree[r.Values[0].(string)] = asInt(r.Values[1])
+			e.cost += asInt(r.Values[1])
+		}
+		slices.SortStableFunc(e.frontier, func(a, b string) int { return degree[a] - degree[b] })
 	}
 	if ps.ends[1].cost < ps.ends[0].cost {
 		return 1, nil
