@@ -2449,8 +2449,9 @@ type PathSearch {
   True when ` + "`" + `paths` + "`" + ` is the whole answer: the ` + "`" + `limit` + "`" + ` shortest paths of at
   most ` + "`" + `maxHops` + "`" + ` relations, or all of them when there are fewer. False when
   the budget ran out first: ` + "`" + `paths` + "`" + ` then holds every path of at most
-  ` + "`" + `searchedHops` + "`" + ` relations (up to ` + "`" + `limit` + "`" + `), and possibly longer paths found
-  before the budget ran out, the first of which is then a shortest path.
+  ` + "`" + `searchedHops` + "`" + ` relations (up to ` + "`" + `limit` + "`" + `), and any one hop longer that the
+  search found before it stopped. Either way, the first path is a shortest
+  path.
   """
   complete: Boolean!
   "Every path of at most this many relations is in ` + "`" + `paths` + "`" + ` (up to ` + "`" + `limit` + "`" + `)."

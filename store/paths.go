@@ -42,8 +42,8 @@ type PathSearch struct {
 	Complete bool
 	// SearchedHops is the length up to which the search was exhaustive:
 	// every path of at most SearchedHops relations is in Paths, up to
-	// Limit. An incomplete search may also list longer paths it found;
-	// the first of those is then a shortest path.
+	// Limit. An incomplete search also lists the paths one hop longer
+	// that it found. Either way the first path is a shortest path.
 	SearchedHops int
 	// Read is how many relationships the search read, followed or not.
 	Read int
