@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -115,23 +116,50 @@ func TestSeedFactsAreReachable(t *testing.T) {
 	})
 
 	t.Run("a path from Russia to Israel", func(t *testing.T) {
+		type pathOut struct {
+			Length int
+			Nodes  []struct{ ID string }
+		}
 		var out struct {
-			Paths []struct {
-				Length int
-				Nodes  []struct{ ID string }
+			ShortestPaths struct {
+				Paths                       []pathOut
+				Complete                    bool
+				SearchedHops, RelationsRead int
 			}
+			Paths []pathOut // deprecated: the same search
 		}
-		mustQuery(t, base, `{ paths(from: "russia", to: "israel", maxHops: 3, limit: 3) { length nodes { ... on Actor { id } ... on Policy { id } ... on Event { id } } } }`, nil, &out)
-		if len(out.Paths) == 0 {
-			t.Fatal("no path")
+		mustQuery(t, base, `{ shortestPaths(from: "russia", to: "israel", maxHops: 3, limit: 3) {
+		  paths { ...P } complete searchedHops relationsRead }
+		  paths(from: "russia", to: "israel", maxHops: 3, limit: 3) { ...P } }
+		fragment P on Path { length nodes { ... on Actor { id } ... on Policy { id } ... on Event { id } } }`, nil, &out)
+		found := out.ShortestPaths
+		if len(found.Paths) == 0 || !found.Complete || found.RelationsRead == 0 || found.SearchedHops < found.Paths[0].Length {
+			t.Fatalf("no path, or not complete: %+v", found)
 		}
-		for i, p := range out.Paths {
+		for i, p := range found.Paths {
 			if p.Nodes[0].ID != "russia" || p.Nodes[len(p.Nodes)-1].ID != "israel" || len(p.Nodes) != p.Length+1 {
 				t.Errorf("path %d: %+v", i, p)
 			}
-			if i > 0 && p.Length < out.Paths[i-1].Length {
-				t.Errorf("paths not shortest first: %+v", out.Paths)
+			if i > 0 && p.Length < found.Paths[i-1].Length {
+				t.Errorf("paths not shortest first: %+v", found.Paths)
 			}
+		}
+		if !reflect.DeepEqual(out.Paths, found.Paths) {
+			t.Errorf("paths %+v, shortestPaths %+v", out.Paths, found.Paths)
+		}
+	})
+
+	t.Run("a path search out of budget", func(t *testing.T) {
+		var out struct {
+			ShortestPaths struct {
+				Paths                       []struct{ Length int }
+				Complete                    bool
+				SearchedHops, RelationsRead int
+			}
+		}
+		mustQuery(t, base, `{ shortestPaths(from: "russia", to: "israel", budget: 1) { paths { length } complete searchedHops relationsRead } }`, nil, &out)
+		if found := out.ShortestPaths; found.Complete || found.RelationsRead != 1 {
+			t.Errorf("budget 1: %+v, want incomplete after reading 1 relationship", found)
 		}
 	})
 
@@ -408,6 +436,8 @@ func TestLimitsAndBadInput(t *testing.T) {
 		{"first over 100", `{ actors(first: 101) { totalCount } }`, "LIMIT_EXCEEDED", "first must be between 0 and 100"},
 		{"depth over 3", `{ neighbourhood(id: "russia", depth: 4) { truncated } }`, "LIMIT_EXCEEDED", "depth must be between 1 and 3"},
 		{"maxHops over 6", `{ paths(from: "russia", to: "israel", maxHops: 7) { length } }`, "LIMIT_EXCEEDED", "maxHops must be between 1 and 6"},
+		{"budget over", `{ shortestPaths(from: "russia", to: "israel", budget: 200001) { complete } }`, "LIMIT_EXCEEDED", "budget must be between 1 and 200000"},
+		{"path to nowhere", `{ shortestPaths(from: "russia", to: "atlantis") { complete } }`, "NOT_FOUND", "atlantis"},
 		{"query too deep", deep, "LIMIT_EXCEEDED", "exceeds the limit of 12"},
 		{"too complex", `{ actors(first: 100) { edges { node { relations(first: 100) { edges { node { id type since until stance } } } } } } }`, "LIMIT_EXCEEDED", "exceeds the limit of 50000"},
 		{"bad cursor", `{ actors(after: "nonsense") { totalCount } }`, "BAD_USER_INPUT", "invalid cursor"},

@@ -160,6 +160,23 @@ func TestExplorer(t *testing.T) {
 		screenshot(t, tab, "explorer-2016")
 	})
 
+	t.Run("the shortest paths from Putin to Iran", func(t *testing.T) {
+		inBrowser(t, tab, "ask for them",
+			chromedp.Click(`#paths-box summary`),
+			chromedp.SetValue("#path-from", "vladimir-putin"),
+			chromedp.SetValue("#path-to", "iran"),
+			chromedp.Click(`#paths-form button[type="submit"]`),
+			waitJS(idle+` && document.getElementById('panel-title').innerText.startsWith('Shortest paths')`),
+		)
+		if n := count(t, tab, `explorer.graph.paths.length`); n == 0 || count(t, tab, `explorer.cy.edges('.path').length`) == 0 {
+			t.Fatalf("%d paths found, none drawn as a path", n)
+		}
+		if count(t, tab, `explorer.graph.pathSearch.complete ? 1 : 0`) != 1 || count(t, tab, `document.querySelectorAll('#paths-incomplete').length`) != 0 {
+			t.Error("the search within the default budget is not complete, or says it is not")
+		}
+		screenshot(t, tab, "explorer-paths")
+	})
+
 	t.Run("at a phone's width", func(t *testing.T) {
 		inBrowser(t, tab, "narrow the window",
 			chromedp.EmulateViewport(390, 844),

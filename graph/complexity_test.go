@@ -59,6 +59,10 @@ func TestListsCostTheirPageSize(t *testing.T) {
 	if got := c.Query.Paths(2, "a", "b", &hops, nil, nil, nil, nil, nil, &limit); got != 1+5*4*2 {
 		t.Errorf("paths(maxHops: 4, limit: 5) of cost 2 each costs %d, want 41", got)
 	}
+	budget := 1000
+	if got := c.Query.ShortestPaths(2, "a", "b", &hops, nil, nil, nil, nil, nil, &limit, &budget); got != 1+5*4*2 {
+		t.Errorf("shortestPaths(maxHops: 4, limit: 5) of cost 2 each costs %d, want 41", got)
+	}
 }
 
 // callComplexity calls a complexity function with child as the items'

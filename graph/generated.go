@@ -219,6 +219,13 @@ type ComplexityRoot struct {
 		Relations func(childComplexity int) int
 	}
 
+	PathSearch struct {
+		Complete      func(childComplexity int) int
+		Paths         func(childComplexity int) int
+		RelationsRead func(childComplexity int) int
+		SearchedHops  func(childComplexity int) int
+	}
+
 	Policy struct {
 		Adopted     func(childComplexity int) int
 		Aliases     func(childComplexity int) int
@@ -260,6 +267,7 @@ type ComplexityRoot struct {
 		RelationTypes func(childComplexity int) int
 		Relations     func(childComplexity int, filter *domain.RelationFilter, first *int, after *string) int
 		Search        func(childComplexity int, text string, kinds []model.SearchKind, first *int) int
+		ShortestPaths func(childComplexity int, from string, to string, maxHops *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int, budget *int) int
 		Source        func(childComplexity int, id string) int
 		Stats         func(childComplexity int) int
 		Timeline      func(childComplexity int, actor *string, from *domain.PartialDate, to *domain.PartialDate, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) int
@@ -415,6 +423,7 @@ type QueryResolver interface {
 	Events(ctx context.Context, filter *domain.EventFilter, first *int, after *string) (*model.EventConnection, error)
 	Relations(ctx context.Context, filter *domain.RelationFilter, first *int, after *string) (*model.RelationConnection, error)
 	Neighbourhood(ctx context.Context, id string, depth *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int) (*model.Subgraph, error)
+	ShortestPaths(ctx context.Context, from string, to string, maxHops *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int, budget *int) (*model.PathSearch, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int) ([]*model.Path, error)
 	Timeline(ctx context.Context, actor *string, from *domain.PartialDate, to *domain.PartialDate, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) (*model.TimelineConnection, error)
 	Dyad(ctx context.Context, a string, b string, from *domain.PartialDate, to *domain.PartialDate, granularity *domain.Granularity, direction *domain.DyadDirection) (*domain.DyadSeries, error)
@@ -1196,6 +1205,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Path.Relations(childComplexity), true
 
+	case "PathSearch.complete":
+		if e.ComplexityRoot.PathSearch.Complete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathSearch.Complete(childComplexity), true
+	case "PathSearch.paths":
+		if e.ComplexityRoot.PathSearch.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathSearch.Paths(childComplexity), true
+	case "PathSearch.relationsRead":
+		if e.ComplexityRoot.PathSearch.RelationsRead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathSearch.RelationsRead(childComplexity), true
+	case "PathSearch.searchedHops":
+		if e.ComplexityRoot.PathSearch.SearchedHops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathSearch.SearchedHops(childComplexity), true
+
 	case "Policy.adopted":
 		if e.ComplexityRoot.Policy.Adopted == nil {
 			break
@@ -1466,6 +1500,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.SearchKind), args["first"].(*int)), true
+	case "Query.shortestPaths":
+		if e.ComplexityRoot.Query.ShortestPaths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shortestPaths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShortestPaths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["types"].([]string), args["modalities"].([]domain.Modality), args["asOf"].(*domain.PartialDate), args["during"].(*domain.Window), args["knownAt"].(*domain.PartialDate), args["limit"].(*int), args["budget"].(*int)), true
 	case "Query.source":
 		if e.ComplexityRoot.Query.Source == nil {
 			break
@@ -2392,6 +2437,29 @@ type Subgraph {
   truncated: Boolean!
 }
 
+"""
+What a shortest-path search found. The search reads at most ` + "`" + `budget` + "`" + `
+relationships; when they run out, it stops and says so (` + "`" + `complete: false` + "`" + `)
+rather than taking longer.
+"""
+type PathSearch {
+  "Shortest first, at most ` + "`" + `limit` + "`" + ` of them."
+  paths: [Path!]!
+  """
+  True when ` + "`" + `paths` + "`" + ` is the whole answer: the ` + "`" + `limit` + "`" + ` shortest paths of at
+  most ` + "`" + `maxHops` + "`" + ` relations, or all of them when there are fewer. False when
+  the budget ran out first: ` + "`" + `paths` + "`" + ` then holds every path of at most
+  ` + "`" + `searchedHops` + "`" + ` relations (up to ` + "`" + `limit` + "`" + `), and any one hop longer that the
+  search found before it stopped. Either way, the first path is a shortest
+  path.
+  """
+  complete: Boolean!
+  "Every path of at most this many relations is in ` + "`" + `paths` + "`" + ` (up to ` + "`" + `limit` + "`" + `)."
+  searchedHops: Int!
+  "How many relationships the search read (at most ` + "`" + `budget` + "`" + `)."
+  relationsRead: Int!
+}
+
 "A path between two entities."
 type Path {
   "The nodes in order, from the start to the end."
@@ -2650,9 +2718,34 @@ type Query {
     limit: Int = 100
   ): Subgraph!
   """
-  Shortest paths first between two entities, ignoring direction; ` + "`" + `maxHops` + "`" + `
-  at most 6, ` + "`" + `limit` + "`" + ` at most 20. Every relation on a path satisfies the
-  claim arguments.
+  The shortest paths between two entities, shortest first, ignoring
+  direction, through no node twice; ` + "`" + `maxHops` + "`" + ` at most 6, ` + "`" + `limit` + "`" + ` at most
+  20. Every relation on a path satisfies the types and the claim arguments.
+  The search is breadth first from both ends, the cheaper end first, and
+  reads at most ` + "`" + `budget` + "`" + ` relationships (at most 200000): when they run
+  out, the answer says so (` + "`" + `complete: false` + "`" + `) instead of taking longer.
+  Paths of the same length come in a fixed order for the same data.
+  """
+  shortestPaths(
+    from: ID!
+    to: ID!
+    maxHops: Int = 4
+    types: [String!]
+    "Keep relations with a claim of one of these modalities; default: ASSERTED and REPORTED."
+    modalities: [Modality!]
+    "Keep relations valid on this date (compared by its bounds; undated ends are open)."
+    asOf: Date
+    "Keep relations valid at some point of this window. Not with asOf."
+    during: DateWindow
+    "Serve only the claims stated on or before this date, and the relations that still have one."
+    knownAt: Date
+    limit: Int = 5
+    "The most relationships the search may read."
+    budget: Int = 20000
+  ): PathSearch!
+  """
+  The paths of ` + "`" + `shortestPaths` + "`" + `, with its default budget, without saying
+  whether the search was complete.
   """
   paths(
     from: ID!
@@ -2668,7 +2761,7 @@ type Query {
     "Serve only the claims stated on or before this date, and the relations that still have one."
     knownAt: Date
     limit: Int = 5
-  ): [Path!]!
+  ): [Path!]! @deprecated(reason: "Use shortestPaths, which says whether the search was complete.")
   """
   Events and dated relations in time order, of one actor or of the whole
   graph. ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + ` bound the timeline's dates; the claim arguments
@@ -3154,6 +3247,20 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 		return ec.fieldContext_Path_length(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
+}
+
+func (ec *executionContext) childFields_PathSearch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "paths":
+		return ec.fieldContext_PathSearch_paths(ctx, field)
+	case "complete":
+		return ec.fieldContext_PathSearch_complete(ctx, field)
+	case "searchedHops":
+		return ec.fieldContext_PathSearch_searchedHops(ctx, field)
+	case "relationsRead":
+		return ec.fieldContext_PathSearch_relationsRead(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathSearch", field.Name)
 }
 
 func (ec *executionContext) childFields_Policy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4351,6 +4458,92 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["first"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_shortestPaths_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "modalities",
+		func(ctx context.Context, v any) ([]domain.Modality, error) {
+			return ec.unmarshalOModality2ᚕgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐModalityᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["modalities"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "during",
+		func(ctx context.Context, v any) (*domain.Window, error) {
+			return ec.unmarshalODateWindow2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐWindow(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["during"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*domain.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg8
+	arg9, err := graphql.ProcessArgField(ctx, rawArgs, "budget",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["budget"] = arg9
 	return args, nil
 }
 
@@ -7437,6 +7630,107 @@ func (ec *executionContext) fieldContext_Path_length(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Path", field, false, false, "Int")
 }
 
+func (ec *executionContext) _PathSearch_paths(ctx context.Context, field graphql.CollectedField, obj *model.PathSearch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathSearch_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathSearch_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathSearch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathSearch_complete(ctx context.Context, field graphql.CollectedField, obj *model.PathSearch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathSearch_complete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Complete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathSearch_complete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathSearch", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PathSearch_searchedHops(ctx context.Context, field graphql.CollectedField, obj *model.PathSearch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathSearch_searchedHops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SearchedHops, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathSearch_searchedHops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathSearch", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PathSearch_relationsRead(ctx context.Context, field graphql.CollectedField, obj *model.PathSearch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathSearch_relationsRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelationsRead, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathSearch_relationsRead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathSearch", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Policy_id(ctx context.Context, field graphql.CollectedField, obj *domain.Policy) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8294,6 +8588,50 @@ func (ec *executionContext) fieldContext_Query_neighbourhood(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_neighbourhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_shortestPaths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_shortestPaths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ShortestPaths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["types"].([]string), fc.Args["modalities"].([]domain.Modality), fc.Args["asOf"].(*domain.PartialDate), fc.Args["during"].(*domain.Window), fc.Args["knownAt"].(*domain.PartialDate), fc.Args["limit"].(*int), fc.Args["budget"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PathSearch) graphql.Marshaler {
+			return ec.marshalNPathSearch2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋgraphᚋmodelᚐPathSearch(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_shortestPaths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PathSearch(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_shortestPaths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13047,6 +13385,54 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var pathSearchImplementors = []string{"PathSearch"}
+
+func (ec *executionContext) _PathSearch(ctx context.Context, sel ast.SelectionSet, obj *model.PathSearch) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathSearchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathSearch")
+		case "paths":
+			out.Values[i] = ec._PathSearch_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "complete":
+			out.Values[i] = ec._PathSearch_complete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "searchedHops":
+			out.Values[i] = ec._PathSearch_searchedHops(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationsRead":
+			out.Values[i] = ec._PathSearch_relationsRead(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var policyImplementors = []string{"Policy", "Entity", "Node"}
 
 func (ec *executionContext) _Policy(ctx context.Context, sel ast.SelectionSet, obj *domain.Policy) graphql.Marshaler {
@@ -13288,6 +13674,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_neighbourhood(ctx, field)
+				})
+		case "shortestPaths":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_shortestPaths(ctx, field)
 				})
 		case "paths":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -14847,6 +15239,14 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋactorgraphᚋactorgra
 		return graphql.Null
 	}
 	return ec._Path(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPathSearch2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋgraphᚋmodelᚐPathSearch(ctx context.Context, sel ast.SelectionSet, v *model.PathSearch) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PathSearch!")
+		return graphql.Null
+	}
+	return ec._PathSearch(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPolicy2ᚖgithubᚗcomᚋactorgraphᚋactorgraphᚋdomainᚐPolicy(ctx context.Context, sel ast.SelectionSet, v *domain.Policy) graphql.Marshaler {

@@ -73,6 +73,9 @@ func weighPages(c *ComplexityRoot) {
 	c.Query.Paths = func(child int, _, _ string, maxHops *int, _ []string, _ []domain.Modality, _ *domain.PartialDate, _ *domain.Window, _ *domain.PartialDate, limit *int) int {
 		return 1 + page(limit)*page(maxHops)*child
 	}
+	c.Query.ShortestPaths = func(child int, _, _ string, maxHops *int, _ []string, _ []domain.Modality, _ *domain.PartialDate, _ *domain.Window, _ *domain.PartialDate, limit, _ *int) int {
+		return 1 + page(limit)*page(maxHops)*child
+	}
 	relations := func(child int, _ *model.Direction, _ []string, _ []domain.Stance, _ []domain.Modality, _ *domain.PartialDate, _ *domain.Window, _ *domain.PartialDate, first *int, _ *string) int {
 		return 1 + page(first)*child
 	}

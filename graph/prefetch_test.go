@@ -48,9 +48,10 @@ var lookaheadShapes = []struct {
 	// start, ring and edges; the actors' relations; sources
 	{"neighbourhood", `query($n: Int) { neighbourhood(id: "russia", limit: $n) {
 	  nodes { ... on Actor { relations(first: 2) { edges { node { to { ... on Actor { name } } } } } } } edges { ` + shownRelation + ` } } }`, 5},
-	// the ends' check and the paths; the actors' relations; sources
-	{"paths", `query($n: Int) { paths(from: "russia", to: "israel", limit: 20) {
-	  nodes { ... on Actor { relations(first: $n) { totalCount edges { node { to { ... on Actor { name } } } } } } } relations { ` + shownRelation + ` } } }`, 4},
+	// the search (the ends; 3 levels, 2 of them after a count of the
+	// frontier; the paths' nodes and relations); the actors' relations; sources
+	{"paths", `query($n: Int) { shortestPaths(from: "russia", to: "israel", limit: 20) { paths {
+	  nodes { ... on Actor { relations(first: $n) { totalCount edges { node { to { ... on Actor { name } } } } } } } relations { ` + shownRelation + ` } } } }`, 9},
 	// the hits; the actors' relations with their ends; the events' relations; sources
 	{"search", `query($n: Int) { search(text: "Ukraine", first: $n) { node {
 	  ... on Actor { relations(first: 2) { edges { node { ` + shownRelation + ` } } } } ... on Event { relations(first: 2) { totalCount } } } } }`, 4},

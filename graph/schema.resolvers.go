@@ -371,24 +371,21 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 	return &model.Subgraph{Nodes: g.Nodes, Edges: g.Edges, Truncated: g.Truncated}, nil
 }
 
+func (r *queryResolver) ShortestPaths(ctx context.Context, from string, to string, maxHops *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int, budget *int) (*model.PathSearch, error) {
+	found, err := r.searchPaths(ctx, from, to, maxHops, types, modalities, asOf, during, knownAt, limit, budget)
+	if err != nil {
+		return nil, err
+	}
+	return &model.PathSearch{Paths: pathsOf(ctx, found.Paths, "paths"), Complete: found.Complete,
+		SearchedHops: found.SearchedHops, RelationsRead: found.Read}, nil
+}
+
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, types []string, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, limit *int) ([]*model.Path, error) {
-	claims, err := claimFilter(modalities, asOf, during, knownAt)
+	found, err := r.searchPaths(ctx, from, to, maxHops, types, modalities, asOf, during, knownAt, limit, nil)
 	if err != nil {
 		return nil, err
 	}
-	paths, err := r.Store.Paths(ctx, from, to, intOr(maxHops, 4), types, claims, intOr(limit, 5))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*model.Path, len(paths))
-	var nodes []domain.Entity
-	var rels []*domain.Relation
-	for i, p := range paths {
-		out[i] = &model.Path{Nodes: p.Nodes, Relations: p.Relations, Length: len(p.Relations)}
-		nodes, rels = append(nodes, p.Nodes...), append(rels, p.Relations...)
-	}
-	prefetch(ctx, entitiesAt(nodes, "nodes"), relationsAt(rels, "relations"))
-	return out, nil
+	return pathsOf(ctx, found.Paths), nil
 }
 
 func (r *queryResolver) Timeline(ctx context.Context, actor *string, from *domain.PartialDate, to *domain.PartialDate, modalities []domain.Modality, asOf *domain.PartialDate, during *domain.Window, knownAt *domain.PartialDate, first *int, after *string) (*model.TimelineConnection, error) {

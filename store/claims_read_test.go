@@ -339,12 +339,15 @@ func TestPathsFilterByClaims(t *testing.T) {
 			[][]string{{relSanctions.id(), relPredicted.id(), relThreatens.id()}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			paths, err := s.Paths(ctx, "alpha", "delta", 4, nil, c.claims, 5)
+			found, err := s.Paths(ctx, store.PathQuery{From: "alpha", To: "delta", MaxHops: 4, Claims: c.claims, Limit: 5, Budget: store.DefaultPathBudget})
 			if err != nil {
 				t.Fatal(err)
 			}
+			if !found.Complete {
+				t.Error("incomplete search")
+			}
 			var got [][]string
-			for _, p := range paths {
+			for _, p := range found.Paths {
 				got = append(got, relationIDs(p.Relations))
 			}
 			if !slices.EqualFunc(got, c.want, slices.Equal) {
@@ -415,8 +418,11 @@ func TestClaimFilterIsValidated(t *testing.T) {
 				return err
 			},
 			"Neighbourhood": func() error { _, err := s.Neighbourhood(ctx, "alpha", 1, nil, f, 5); return err },
-			"Paths":         func() error { _, err := s.Paths(ctx, "alpha", "delta", 2, nil, f, 5); return err },
-			"Timeline":      func() error { _, err := s.Timeline(ctx, nil, nil, nil, f, 5, nil); return err },
+			"Paths": func() error {
+				_, err := s.Paths(ctx, store.PathQuery{From: "alpha", To: "delta", MaxHops: 2, Claims: f, Limit: 5, Budget: store.DefaultPathBudget})
+				return err
+			},
+			"Timeline": func() error { _, err := s.Timeline(ctx, nil, nil, nil, f, 5, nil); return err },
 		}
 		for read, call := range reads {
 			if err := call(); domain.ErrorCode(err) != domain.EINVALID {

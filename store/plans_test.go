@@ -142,9 +142,14 @@ func relationReads(ctx context.Context, s *store.Store) map[string]func() error 
 			_, err := s.Neighbourhood(ctx, "russia", 2, nil, claims, 50)
 			return err
 		},
-		"Paths": func() error { _, err := s.Paths(ctx, "russia", "israel", 4, nil, domain.ClaimFilter{}, 3); return err },
-		"Paths/claims": func() error {
-			_, err := s.Paths(ctx, "russia", "israel", 4, nil, claims, 3)
+		"Paths": func() error {
+			_, err := s.Paths(ctx, store.PathQuery{From: "russia", To: "israel", MaxHops: 4, Limit: 3, Budget: store.DefaultPathBudget})
+			return err
+		},
+		"Paths/claims and types": func() error {
+			q := store.PathQuery{From: "russia", To: "israel", MaxHops: 4, Types: []string{"PARTNERS_WITH", "SUPPORTS", "SANCTIONS"},
+				Claims: claims, Limit: 3, Budget: store.DefaultPathBudget}
+			_, err := s.Paths(ctx, q)
 			return err
 		},
 		"Timeline/actor": func() error {

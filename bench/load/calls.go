@@ -152,7 +152,7 @@ func boltCall(s *store.Store, op string, vars func(int) map[string]any) call {
 	default:
 		return func(ctx context.Context, i int) error {
 			v := vars(i)
-			_, err := s.Paths(ctx, v["from"].(string), v["to"].(string), 4, nil, domain.ClaimFilter{}, 1)
+			_, err := s.Paths(ctx, store.PathQuery{From: v["from"].(string), To: v["to"].(string), MaxHops: 4, Limit: 1, Budget: store.DefaultPathBudget})
 			return err
 		}
 	}

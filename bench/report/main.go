@@ -162,8 +162,9 @@ func render(rs []result) string {
 // handWritten are sections written by hand, since their "before" numbers
 // come from code that no longer exists or from a browser: what profiling
 // changed, op (a) before and after claims and against the Bolt floor,
-// the explorer's timings, the neighbourhood's plans and the loader's.
-var handWritten = []string{"bench/IMPROVEMENTS.md", "bench/CLAIMS.md", "bench/OPA.md", "bench/EXPLORER.md", "bench/NEIGHBOURHOOD.md", "bench/LOADER.md"}
+// the explorer's timings, the neighbourhood's plans, op (c) before and
+// after the bounded path search, and the loader's.
+var handWritten = []string{"bench/IMPROVEMENTS.md", "bench/CLAIMS.md", "bench/OPA.md", "bench/EXPLORER.md", "bench/NEIGHBOURHOOD.md", "bench/PATHS.md", "bench/LOADER.md"}
 
 // renderLoaderBreakdown writes how each load's time divides (the loader's
 // own summary line), its identical reload, and Neo4j's offline importer

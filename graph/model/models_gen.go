@@ -124,6 +124,25 @@ type Path struct {
 	Length    int                `json:"length"`
 }
 
+// What a shortest-path search found. The search reads at most `budget`
+// relationships; when they run out, it stops and says so (`complete: false`)
+// rather than taking longer.
+type PathSearch struct {
+	// Shortest first, at most `limit` of them.
+	Paths []*Path `json:"paths"`
+	// True when `paths` is the whole answer: the `limit` shortest paths of at
+	// most `maxHops` relations, or all of them when there are fewer. False when
+	// the budget ran out first: `paths` then holds every path of at most
+	// `searchedHops` relations (up to `limit`), and any one hop longer that the
+	// search found before it stopped. Either way, the first path is a shortest
+	// path.
+	Complete bool `json:"complete"`
+	// Every path of at most this many relations is in `paths` (up to `limit`).
+	SearchedHops int `json:"searchedHops"`
+	// How many relationships the search read (at most `budget`).
+	RelationsRead int `json:"relationsRead"`
+}
+
 // A page of policies.
 type PolicyConnection struct {
 	Edges      []*PolicyEdge `json:"edges"`

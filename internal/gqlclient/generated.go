@@ -2125,34 +2125,77 @@ var AllPolicyKind = []PolicyKind{
 	PolicyKindTradeMeasure,
 }
 
-// ShortestPathsPath includes the requested fields of the GraphQL type Path.
+// ShortestResponse is returned by Shortest on success.
+type ShortestResponse struct {
+	// The shortest paths between two entities, shortest first, ignoring
+	// direction, through no node twice; `maxHops` at most 6, `limit` at most
+	// 20. Every relation on a path satisfies the types and the claim arguments.
+	// The search is breadth first from both ends, the cheaper end first, and
+	// reads at most `budget` relationships (at most 200000): when they run
+	// out, the answer says so (`complete: false`) instead of taking longer.
+	// Paths of the same length come in a fixed order for the same data.
+	ShortestPaths ShortestShortestPathsPathSearch `json:"shortestPaths"`
+}
+
+// GetShortestPaths returns ShortestResponse.ShortestPaths, and is useful for accessing the field via an interface.
+func (v *ShortestResponse) GetShortestPaths() ShortestShortestPathsPathSearch { return v.ShortestPaths }
+
+// ShortestShortestPathsPathSearch includes the requested fields of the GraphQL type PathSearch.
+// The GraphQL type's documentation follows.
+//
+// What a shortest-path search found. The search reads at most `budget`
+// relationships; when they run out, it stops and says so (`complete: false`)
+// rather than taking longer.
+type ShortestShortestPathsPathSearch struct {
+	// True when `paths` is the whole answer: the `limit` shortest paths of at
+	// most `maxHops` relations, or all of them when there are fewer. False when
+	// the budget ran out first: `paths` then holds every path of at most
+	// `searchedHops` relations (up to `limit`), and any one hop longer that the
+	// search found before it stopped. Either way, the first path is a shortest
+	// path.
+	Complete bool `json:"complete"`
+	// Shortest first, at most `limit` of them.
+	Paths []ShortestShortestPathsPathSearchPathsPath `json:"paths"`
+}
+
+// GetComplete returns ShortestShortestPathsPathSearch.Complete, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearch) GetComplete() bool { return v.Complete }
+
+// GetPaths returns ShortestShortestPathsPathSearch.Paths, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearch) GetPaths() []ShortestShortestPathsPathSearchPathsPath {
+	return v.Paths
+}
+
+// ShortestShortestPathsPathSearchPathsPath includes the requested fields of the GraphQL type Path.
 // The GraphQL type's documentation follows.
 //
 // A path between two entities.
-type ShortestPathsPath struct {
+type ShortestShortestPathsPathSearchPathsPath struct {
 	Length int `json:"length"`
 	// The nodes in order, from the start to the end.
-	Nodes []ShortestPathsPathNodesEntity `json:"-"`
+	Nodes []ShortestShortestPathsPathSearchPathsPathNodesEntity `json:"-"`
 }
 
-// GetLength returns ShortestPathsPath.Length, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPath) GetLength() int { return v.Length }
+// GetLength returns ShortestShortestPathsPathSearchPathsPath.Length, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPath) GetLength() int { return v.Length }
 
-// GetNodes returns ShortestPathsPath.Nodes, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPath) GetNodes() []ShortestPathsPathNodesEntity { return v.Nodes }
+// GetNodes returns ShortestShortestPathsPathSearchPathsPath.Nodes, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPath) GetNodes() []ShortestShortestPathsPathSearchPathsPathNodesEntity {
+	return v.Nodes
+}
 
-func (v *ShortestPathsPath) UnmarshalJSON(b []byte) error {
+func (v *ShortestShortestPathsPathSearchPathsPath) UnmarshalJSON(b []byte) error {
 
 	if string(b) == "null" {
 		return nil
 	}
 
 	var firstPass struct {
-		*ShortestPathsPath
+		*ShortestShortestPathsPathSearchPathsPath
 		Nodes []json.RawMessage `json:"nodes"`
 		graphql.NoUnmarshalJSON
 	}
-	firstPass.ShortestPathsPath = v
+	firstPass.ShortestShortestPathsPathSearchPathsPath = v
 
 	err := json.Unmarshal(b, &firstPass)
 	if err != nil {
@@ -2163,16 +2206,16 @@ func (v *ShortestPathsPath) UnmarshalJSON(b []byte) error {
 		dst := &v.Nodes
 		src := firstPass.Nodes
 		*dst = make(
-			[]ShortestPathsPathNodesEntity,
+			[]ShortestShortestPathsPathSearchPathsPathNodesEntity,
 			len(src))
 		for i, src := range src {
 			dst := &(*dst)[i]
 			if len(src) != 0 && string(src) != "null" {
-				err = __unmarshalShortestPathsPathNodesEntity(
+				err = __unmarshalShortestShortestPathsPathSearchPathsPathNodesEntity(
 					src, dst)
 				if err != nil {
 					return fmt.Errorf(
-						"unable to unmarshal ShortestPathsPath.Nodes: %w", err)
+						"unable to unmarshal ShortestShortestPathsPathSearchPathsPath.Nodes: %w", err)
 				}
 			}
 		}
@@ -2180,13 +2223,13 @@ func (v *ShortestPathsPath) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-type __premarshalShortestPathsPath struct {
+type __premarshalShortestShortestPathsPathSearchPathsPath struct {
 	Length int `json:"length"`
 
 	Nodes []json.RawMessage `json:"nodes"`
 }
 
-func (v *ShortestPathsPath) MarshalJSON() ([]byte, error) {
+func (v *ShortestShortestPathsPathSearchPathsPath) MarshalJSON() ([]byte, error) {
 	premarshaled, err := v.__premarshalJSON()
 	if err != nil {
 		return nil, err
@@ -2194,8 +2237,8 @@ func (v *ShortestPathsPath) MarshalJSON() ([]byte, error) {
 	return json.Marshal(premarshaled)
 }
 
-func (v *ShortestPathsPath) __premarshalJSON() (*__premarshalShortestPathsPath, error) {
-	var retval __premarshalShortestPathsPath
+func (v *ShortestShortestPathsPathSearchPathsPath) __premarshalJSON() (*__premarshalShortestShortestPathsPathSearchPathsPath, error) {
+	var retval __premarshalShortestShortestPathsPathSearchPathsPath
 
 	retval.Length = v.Length
 	{
@@ -2208,49 +2251,55 @@ func (v *ShortestPathsPath) __premarshalJSON() (*__premarshalShortestPathsPath, 
 		for i, src := range src {
 			dst := &(*dst)[i]
 			var err error
-			*dst, err = __marshalShortestPathsPathNodesEntity(
+			*dst, err = __marshalShortestShortestPathsPathSearchPathsPathNodesEntity(
 				&src)
 			if err != nil {
 				return nil, fmt.Errorf(
-					"unable to marshal ShortestPathsPath.Nodes: %w", err)
+					"unable to marshal ShortestShortestPathsPathSearchPathsPath.Nodes: %w", err)
 			}
 		}
 	}
 	return &retval, nil
 }
 
-// ShortestPathsPathNodesActor includes the requested fields of the GraphQL type Actor.
+// ShortestShortestPathsPathSearchPathsPathNodesActor includes the requested fields of the GraphQL type Actor.
 // The GraphQL type's documentation follows.
 //
 // A state, person, body, organisation, group, outlet or region that acts.
-type ShortestPathsPathNodesActor struct {
+type ShortestShortestPathsPathSearchPathsPathNodesActor struct {
 	Typename       string `json:"__typename"`
 	EntityRefActor `json:"-"`
 }
 
-// GetTypename returns ShortestPathsPathNodesActor.Typename, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPathNodesActor) GetTypename() string { return v.Typename }
+// GetTypename returns ShortestShortestPathsPathSearchPathsPathNodesActor.Typename, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPathNodesActor) GetTypename() string { return v.Typename }
 
-// GetId returns ShortestPathsPathNodesActor.Id, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPathNodesActor) GetId() string { return v.EntityRefActor.Id }
+// GetId returns ShortestShortestPathsPathSearchPathsPathNodesActor.Id, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPathNodesActor) GetId() string {
+	return v.EntityRefActor.Id
+}
 
-// GetName returns ShortestPathsPathNodesActor.Name, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPathNodesActor) GetName() string { return v.EntityRefActor.Name }
+// GetName returns ShortestShortestPathsPathSearchPathsPathNodesActor.Name, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPathNodesActor) GetName() string {
+	return v.EntityRefActor.Name
+}
 
-// GetKind returns ShortestPathsPathNodesActor.Kind, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPathNodesActor) GetKind() ActorKind { return v.EntityRefActor.Kind }
+// GetKind returns ShortestShortestPathsPathSearchPathsPathNodesActor.Kind, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPathNodesActor) GetKind() ActorKind {
+	return v.EntityRefActor.Kind
+}
 
-func (v *ShortestPathsPathNodesActor) UnmarshalJSON(b []byte) error {
+func (v *ShortestShortestPathsPathSearchPathsPathNodesActor) UnmarshalJSON(b []byte) error {
 
 	if string(b) == "null" {
 		return nil
 	}
 
 	var firstPass struct {
-		*ShortestPathsPathNodesActor
+		*ShortestShortestPathsPathSearchPathsPathNodesActor
 		graphql.NoUnmarshalJSON
 	}
-	firstPass.ShortestPathsPathNodesActor = v
+	firstPass.ShortestShortestPathsPathSearchPathsPathNodesActor = v
 
 	err := json.Unmarshal(b, &firstPass)
 	if err != nil {
@@ -2265,7 +2314,7 @@ func (v *ShortestPathsPathNodesActor) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-type __premarshalShortestPathsPathNodesActor struct {
+type __premarshalShortestShortestPathsPathSearchPathsPathNodesActor struct {
 	Typename string `json:"__typename"`
 
 	Id string `json:"id"`
@@ -2275,7 +2324,7 @@ type __premarshalShortestPathsPathNodesActor struct {
 	Kind ActorKind `json:"kind"`
 }
 
-func (v *ShortestPathsPathNodesActor) MarshalJSON() ([]byte, error) {
+func (v *ShortestShortestPathsPathSearchPathsPathNodesActor) MarshalJSON() ([]byte, error) {
 	premarshaled, err := v.__premarshalJSON()
 	if err != nil {
 		return nil, err
@@ -2283,8 +2332,8 @@ func (v *ShortestPathsPathNodesActor) MarshalJSON() ([]byte, error) {
 	return json.Marshal(premarshaled)
 }
 
-func (v *ShortestPathsPathNodesActor) __premarshalJSON() (*__premarshalShortestPathsPathNodesActor, error) {
-	var retval __premarshalShortestPathsPathNodesActor
+func (v *ShortestShortestPathsPathSearchPathsPathNodesActor) __premarshalJSON() (*__premarshalShortestShortestPathsPathSearchPathsPathNodesActor, error) {
+	var retval __premarshalShortestShortestPathsPathSearchPathsPathNodesActor
 
 	retval.Typename = v.Typename
 	retval.Id = v.EntityRefActor.Id
@@ -2293,27 +2342,30 @@ func (v *ShortestPathsPathNodesActor) __premarshalJSON() (*__premarshalShortestP
 	return &retval, nil
 }
 
-// ShortestPathsPathNodesEntity includes the requested fields of the GraphQL interface Entity.
+// ShortestShortestPathsPathSearchPathsPathNodesEntity includes the requested fields of the GraphQL interface Entity.
 //
-// ShortestPathsPathNodesEntity is implemented by the following types:
-// ShortestPathsPathNodesActor
-// ShortestPathsPathNodesEvent
-// ShortestPathsPathNodesPolicy
+// ShortestShortestPathsPathSearchPathsPathNodesEntity is implemented by the following types:
+// ShortestShortestPathsPathSearchPathsPathNodesActor
+// ShortestShortestPathsPathSearchPathsPathNodesEvent
+// ShortestShortestPathsPathSearchPathsPathNodesPolicy
 // The GraphQL type's documentation follows.
 //
 // What relations connect: an actor, a policy or an event.
-type ShortestPathsPathNodesEntity interface {
-	implementsGraphQLInterfaceShortestPathsPathNodesEntity()
+type ShortestShortestPathsPathSearchPathsPathNodesEntity interface {
+	implementsGraphQLInterfaceShortestShortestPathsPathSearchPathsPathNodesEntity()
 	// GetTypename returns the receiver's concrete GraphQL type-name (see interface doc for possible values).
 	GetTypename() string
 	EntityRef
 }
 
-func (v *ShortestPathsPathNodesActor) implementsGraphQLInterfaceShortestPathsPathNodesEntity()  {}
-func (v *ShortestPathsPathNodesEvent) implementsGraphQLInterfaceShortestPathsPathNodesEntity()  {}
-func (v *ShortestPathsPathNodesPolicy) implementsGraphQLInterfaceShortestPathsPathNodesEntity() {}
+func (v *ShortestShortestPathsPathSearchPathsPathNodesActor) implementsGraphQLInterfaceShortestShortestPathsPathSearchPathsPathNodesEntity() {
+}
+func (v *ShortestShortestPathsPathSearchPathsPathNodesEvent) implementsGraphQLInterfaceShortestShortestPathsPathSearchPathsPathNodesEntity() {
+}
+func (v *ShortestShortestPathsPathSearchPathsPathNodesPolicy) implementsGraphQLInterfaceShortestShortestPathsPathSearchPathsPathNodesEntity() {
+}
 
-func __unmarshalShortestPathsPathNodesEntity(b []byte, v *ShortestPathsPathNodesEntity) error {
+func __unmarshalShortestShortestPathsPathSearchPathsPathNodesEntity(b []byte, v *ShortestShortestPathsPathSearchPathsPathNodesEntity) error {
 	if string(b) == "null" {
 		return nil
 	}
@@ -2328,28 +2380,28 @@ func __unmarshalShortestPathsPathNodesEntity(b []byte, v *ShortestPathsPathNodes
 
 	switch tn.TypeName {
 	case "Actor":
-		*v = new(ShortestPathsPathNodesActor)
+		*v = new(ShortestShortestPathsPathSearchPathsPathNodesActor)
 		return json.Unmarshal(b, *v)
 	case "Event":
-		*v = new(ShortestPathsPathNodesEvent)
+		*v = new(ShortestShortestPathsPathSearchPathsPathNodesEvent)
 		return json.Unmarshal(b, *v)
 	case "Policy":
-		*v = new(ShortestPathsPathNodesPolicy)
+		*v = new(ShortestShortestPathsPathSearchPathsPathNodesPolicy)
 		return json.Unmarshal(b, *v)
 	case "":
 		return fmt.Errorf(
 			"response was missing Entity.__typename")
 	default:
 		return fmt.Errorf(
-			`unexpected concrete type for ShortestPathsPathNodesEntity: "%v"`, tn.TypeName)
+			`unexpected concrete type for ShortestShortestPathsPathSearchPathsPathNodesEntity: "%v"`, tn.TypeName)
 	}
 }
 
-func __marshalShortestPathsPathNodesEntity(v *ShortestPathsPathNodesEntity) ([]byte, error) {
+func __marshalShortestShortestPathsPathSearchPathsPathNodesEntity(v *ShortestShortestPathsPathSearchPathsPathNodesEntity) ([]byte, error) {
 
 	var typename string
 	switch v := (*v).(type) {
-	case *ShortestPathsPathNodesActor:
+	case *ShortestShortestPathsPathSearchPathsPathNodesActor:
 		typename = "Actor"
 
 		premarshaled, err := v.__premarshalJSON()
@@ -2358,10 +2410,10 @@ func __marshalShortestPathsPathNodesEntity(v *ShortestPathsPathNodesEntity) ([]b
 		}
 		result := struct {
 			TypeName string `json:"__typename"`
-			*__premarshalShortestPathsPathNodesActor
+			*__premarshalShortestShortestPathsPathSearchPathsPathNodesActor
 		}{typename, premarshaled}
 		return json.Marshal(result)
-	case *ShortestPathsPathNodesEvent:
+	case *ShortestShortestPathsPathSearchPathsPathNodesEvent:
 		typename = "Event"
 
 		premarshaled, err := v.__premarshalJSON()
@@ -2370,10 +2422,10 @@ func __marshalShortestPathsPathNodesEntity(v *ShortestPathsPathNodesEntity) ([]b
 		}
 		result := struct {
 			TypeName string `json:"__typename"`
-			*__premarshalShortestPathsPathNodesEvent
+			*__premarshalShortestShortestPathsPathSearchPathsPathNodesEvent
 		}{typename, premarshaled}
 		return json.Marshal(result)
-	case *ShortestPathsPathNodesPolicy:
+	case *ShortestShortestPathsPathSearchPathsPathNodesPolicy:
 		typename = "Policy"
 
 		premarshaled, err := v.__premarshalJSON()
@@ -2382,51 +2434,57 @@ func __marshalShortestPathsPathNodesEntity(v *ShortestPathsPathNodesEntity) ([]b
 		}
 		result := struct {
 			TypeName string `json:"__typename"`
-			*__premarshalShortestPathsPathNodesPolicy
+			*__premarshalShortestShortestPathsPathSearchPathsPathNodesPolicy
 		}{typename, premarshaled}
 		return json.Marshal(result)
 	case nil:
 		return []byte("null"), nil
 	default:
 		return nil, fmt.Errorf(
-			`unexpected concrete type for ShortestPathsPathNodesEntity: "%T"`, v)
+			`unexpected concrete type for ShortestShortestPathsPathSearchPathsPathNodesEntity: "%T"`, v)
 	}
 }
 
-// ShortestPathsPathNodesEvent includes the requested fields of the GraphQL type Event.
+// ShortestShortestPathsPathSearchPathsPathNodesEvent includes the requested fields of the GraphQL type Event.
 // The GraphQL type's documentation follows.
 //
 // A dated happening: curated, or coded by an event data set (kind CODED),
 // whose actors are related to it by PARTICIPATED_IN with role `source`,
 // `target` or `both`.
-type ShortestPathsPathNodesEvent struct {
+type ShortestShortestPathsPathSearchPathsPathNodesEvent struct {
 	Typename       string `json:"__typename"`
 	EntityRefEvent `json:"-"`
 }
 
-// GetTypename returns ShortestPathsPathNodesEvent.Typename, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPathNodesEvent) GetTypename() string { return v.Typename }
+// GetTypename returns ShortestShortestPathsPathSearchPathsPathNodesEvent.Typename, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPathNodesEvent) GetTypename() string { return v.Typename }
 
-// GetId returns ShortestPathsPathNodesEvent.Id, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPathNodesEvent) GetId() string { return v.EntityRefEvent.Id }
+// GetId returns ShortestShortestPathsPathSearchPathsPathNodesEvent.Id, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPathNodesEvent) GetId() string {
+	return v.EntityRefEvent.Id
+}
 
-// GetName returns ShortestPathsPathNodesEvent.Name, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPathNodesEvent) GetName() string { return v.EntityRefEvent.Name }
+// GetName returns ShortestShortestPathsPathSearchPathsPathNodesEvent.Name, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPathNodesEvent) GetName() string {
+	return v.EntityRefEvent.Name
+}
 
-// GetDate returns ShortestPathsPathNodesEvent.Date, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPathNodesEvent) GetDate() string { return v.EntityRefEvent.Date }
+// GetDate returns ShortestShortestPathsPathSearchPathsPathNodesEvent.Date, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPathNodesEvent) GetDate() string {
+	return v.EntityRefEvent.Date
+}
 
-func (v *ShortestPathsPathNodesEvent) UnmarshalJSON(b []byte) error {
+func (v *ShortestShortestPathsPathSearchPathsPathNodesEvent) UnmarshalJSON(b []byte) error {
 
 	if string(b) == "null" {
 		return nil
 	}
 
 	var firstPass struct {
-		*ShortestPathsPathNodesEvent
+		*ShortestShortestPathsPathSearchPathsPathNodesEvent
 		graphql.NoUnmarshalJSON
 	}
-	firstPass.ShortestPathsPathNodesEvent = v
+	firstPass.ShortestShortestPathsPathSearchPathsPathNodesEvent = v
 
 	err := json.Unmarshal(b, &firstPass)
 	if err != nil {
@@ -2441,7 +2499,7 @@ func (v *ShortestPathsPathNodesEvent) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-type __premarshalShortestPathsPathNodesEvent struct {
+type __premarshalShortestShortestPathsPathSearchPathsPathNodesEvent struct {
 	Typename string `json:"__typename"`
 
 	Id string `json:"id"`
@@ -2451,7 +2509,7 @@ type __premarshalShortestPathsPathNodesEvent struct {
 	Date string `json:"date"`
 }
 
-func (v *ShortestPathsPathNodesEvent) MarshalJSON() ([]byte, error) {
+func (v *ShortestShortestPathsPathSearchPathsPathNodesEvent) MarshalJSON() ([]byte, error) {
 	premarshaled, err := v.__premarshalJSON()
 	if err != nil {
 		return nil, err
@@ -2459,8 +2517,8 @@ func (v *ShortestPathsPathNodesEvent) MarshalJSON() ([]byte, error) {
 	return json.Marshal(premarshaled)
 }
 
-func (v *ShortestPathsPathNodesEvent) __premarshalJSON() (*__premarshalShortestPathsPathNodesEvent, error) {
-	var retval __premarshalShortestPathsPathNodesEvent
+func (v *ShortestShortestPathsPathSearchPathsPathNodesEvent) __premarshalJSON() (*__premarshalShortestShortestPathsPathSearchPathsPathNodesEvent, error) {
+	var retval __premarshalShortestShortestPathsPathSearchPathsPathNodesEvent
 
 	retval.Typename = v.Typename
 	retval.Id = v.EntityRefEvent.Id
@@ -2469,40 +2527,44 @@ func (v *ShortestPathsPathNodesEvent) __premarshalJSON() (*__premarshalShortestP
 	return &retval, nil
 }
 
-// ShortestPathsPathNodesPolicy includes the requested fields of the GraphQL type Policy.
+// ShortestShortestPathsPathSearchPathsPathNodesPolicy includes the requested fields of the GraphQL type Policy.
 // The GraphQL type's documentation follows.
 //
 // A sanctions regime, strategy, agreement, doctrine or standing programme.
-type ShortestPathsPathNodesPolicy struct {
+type ShortestShortestPathsPathSearchPathsPathNodesPolicy struct {
 	Typename        string `json:"__typename"`
 	EntityRefPolicy `json:"-"`
 }
 
-// GetTypename returns ShortestPathsPathNodesPolicy.Typename, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPathNodesPolicy) GetTypename() string { return v.Typename }
+// GetTypename returns ShortestShortestPathsPathSearchPathsPathNodesPolicy.Typename, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPathNodesPolicy) GetTypename() string { return v.Typename }
 
-// GetId returns ShortestPathsPathNodesPolicy.Id, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPathNodesPolicy) GetId() string { return v.EntityRefPolicy.Id }
+// GetId returns ShortestShortestPathsPathSearchPathsPathNodesPolicy.Id, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPathNodesPolicy) GetId() string {
+	return v.EntityRefPolicy.Id
+}
 
-// GetName returns ShortestPathsPathNodesPolicy.Name, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPathNodesPolicy) GetName() string { return v.EntityRefPolicy.Name }
+// GetName returns ShortestShortestPathsPathSearchPathsPathNodesPolicy.Name, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPathNodesPolicy) GetName() string {
+	return v.EntityRefPolicy.Name
+}
 
-// GetPolicyKind returns ShortestPathsPathNodesPolicy.PolicyKind, and is useful for accessing the field via an interface.
-func (v *ShortestPathsPathNodesPolicy) GetPolicyKind() PolicyKind {
+// GetPolicyKind returns ShortestShortestPathsPathSearchPathsPathNodesPolicy.PolicyKind, and is useful for accessing the field via an interface.
+func (v *ShortestShortestPathsPathSearchPathsPathNodesPolicy) GetPolicyKind() PolicyKind {
 	return v.EntityRefPolicy.PolicyKind
 }
 
-func (v *ShortestPathsPathNodesPolicy) UnmarshalJSON(b []byte) error {
+func (v *ShortestShortestPathsPathSearchPathsPathNodesPolicy) UnmarshalJSON(b []byte) error {
 
 	if string(b) == "null" {
 		return nil
 	}
 
 	var firstPass struct {
-		*ShortestPathsPathNodesPolicy
+		*ShortestShortestPathsPathSearchPathsPathNodesPolicy
 		graphql.NoUnmarshalJSON
 	}
-	firstPass.ShortestPathsPathNodesPolicy = v
+	firstPass.ShortestShortestPathsPathSearchPathsPathNodesPolicy = v
 
 	err := json.Unmarshal(b, &firstPass)
 	if err != nil {
@@ -2517,7 +2579,7 @@ func (v *ShortestPathsPathNodesPolicy) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-type __premarshalShortestPathsPathNodesPolicy struct {
+type __premarshalShortestShortestPathsPathSearchPathsPathNodesPolicy struct {
 	Typename string `json:"__typename"`
 
 	Id string `json:"id"`
@@ -2527,7 +2589,7 @@ type __premarshalShortestPathsPathNodesPolicy struct {
 	PolicyKind PolicyKind `json:"policyKind"`
 }
 
-func (v *ShortestPathsPathNodesPolicy) MarshalJSON() ([]byte, error) {
+func (v *ShortestShortestPathsPathSearchPathsPathNodesPolicy) MarshalJSON() ([]byte, error) {
 	premarshaled, err := v.__premarshalJSON()
 	if err != nil {
 		return nil, err
@@ -2535,8 +2597,8 @@ func (v *ShortestPathsPathNodesPolicy) MarshalJSON() ([]byte, error) {
 	return json.Marshal(premarshaled)
 }
 
-func (v *ShortestPathsPathNodesPolicy) __premarshalJSON() (*__premarshalShortestPathsPathNodesPolicy, error) {
-	var retval __premarshalShortestPathsPathNodesPolicy
+func (v *ShortestShortestPathsPathSearchPathsPathNodesPolicy) __premarshalJSON() (*__premarshalShortestShortestPathsPathSearchPathsPathNodesPolicy, error) {
+	var retval __premarshalShortestShortestPathsPathSearchPathsPathNodesPolicy
 
 	retval.Typename = v.Typename
 	retval.Id = v.EntityRefPolicy.Id
@@ -2544,17 +2606,6 @@ func (v *ShortestPathsPathNodesPolicy) __premarshalJSON() (*__premarshalShortest
 	retval.PolicyKind = v.EntityRefPolicy.PolicyKind
 	return &retval, nil
 }
-
-// ShortestResponse is returned by Shortest on success.
-type ShortestResponse struct {
-	// Shortest paths first between two entities, ignoring direction; `maxHops`
-	// at most 6, `limit` at most 20. Every relation on a path satisfies the
-	// claim arguments.
-	Paths []ShortestPathsPath `json:"paths"`
-}
-
-// GetPaths returns ShortestResponse.Paths, and is useful for accessing the field via an interface.
-func (v *ShortestResponse) GetPaths() []ShortestPathsPath { return v.Paths }
 
 // The CAMEO/PLOVER quad class of a relation, or NEUTRAL for structural facts.
 type Stance string
@@ -2776,11 +2827,14 @@ func Find(
 // The query executed by Shortest.
 const Shortest_Operation = `
 query Shortest ($from: ID!, $to: ID!) {
-	paths(from: $from, to: $to, maxHops: 4, limit: 2) {
-		length
-		nodes {
-			__typename
-			... EntityRef
+	shortestPaths(from: $from, to: $to, maxHops: 4, limit: 2) {
+		complete
+		paths {
+			length
+			nodes {
+				__typename
+				... EntityRef
+			}
 		}
 	}
 }

@@ -65,8 +65,8 @@ export const Q = {
     neighbourhood(id: $id, depth: $depth, limit: 100, ${claimPass}) {
       truncated nodes { ${entity} } edges { ${relation} } } }`,
   paths: `query ExplorerPaths($from: ID!, $to: ID!, ${claimArgs}) {
-    paths(from: $from, to: $to, maxHops: 4, limit: 5, ${claimPass}) {
-      length nodes { ${entity} } relations { ${relation} } } }`,
+    shortestPaths(from: $from, to: $to, maxHops: 4, limit: 5, ${claimPass}) {
+      complete searchedHops paths { length nodes { ${entity} } relations { ${relation} } } } }`,
   node: `query ExplorerNode($id: ID!) { node(id: $id) {
     ... on Actor { id name aliases actorKind: kind country wikidataId description }
     ... on Policy { id name aliases policyKind: kind adopted description }

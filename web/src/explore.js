@@ -10,7 +10,8 @@ import { setupControls, syncControls } from './controls.js';
 import { $, esc, download } from './util.js';
 
 const state = readState(window.location.search);
-const graph = { nodes: new Map(), edges: new Map(), paths: [], truncated: false };
+// pathSearch is what the last path search said of itself (complete, searchedHops).
+const graph = { nodes: new Map(), edges: new Map(), paths: [], pathSearch: null, truncated: false };
 const timings = [];
 let generation = 0;
 let cy;
@@ -159,10 +160,12 @@ async function neighbourhood(id, depth) {
 
 async function loadPaths() {
   graph.paths = [];
+  graph.pathSearch = null;
   if (!state.pathFrom || !state.pathTo) return;
-  const data = await gql(Q.paths, { from: state.pathFrom, to: state.pathTo, ...claimVars(state) });
-  graph.paths = data.paths;
-  for (const p of data.paths) merge({ nodes: p.nodes, edges: p.relations });
+  const { shortestPaths: found } = await gql(Q.paths, { from: state.pathFrom, to: state.pathTo, ...claimVars(state) });
+  graph.paths = found.paths;
+  graph.pathSearch = { complete: found.complete, searchedHops: found.searchedHops };
+  for (const p of found.paths) merge({ nodes: p.nodes, edges: p.relations });
 }
 
 // reload fetches everything the state asks for and redraws from scratch.
@@ -295,7 +298,7 @@ async function findPaths(ev) {
     saveURL();
     await loadPaths();
     draw();
-    $('panel').innerHTML = pathsPanel(a, b, graph.paths);
+    $('panel').innerHTML = pathsPanel(a, b, graph.paths, graph.pathSearch);
   } catch (err) {
     showError(err);
   }
@@ -353,7 +356,7 @@ async function start() {
   $('search-form').addEventListener('submit', search);
   $('results').addEventListener('click', onPick);
   $('paths-form').addEventListener('submit', findPaths);
-  $('path-clear').addEventListener('click', () => { Object.assign(state, { pathFrom: '', pathTo: '' }); graph.paths = []; saveURL(); draw(); });
+  $('path-clear').addEventListener('click', () => { Object.assign(state, { pathFrom: '', pathTo: '' }); graph.paths = []; graph.pathSearch = null; saveURL(); draw(); });
   $('dyad-form').addEventListener('submit', dyad);
   $('copy-link').addEventListener('click', copyLink);
   $('export-png').addEventListener('click', exportPNG);

@@ -89,9 +89,14 @@ export function nodePanel(n, timeline) {
     ${tl}`;
 }
 
-// pathsPanel lists the shortest paths found, each step a button.
-export function pathsPanel(from, to, paths) {
-  if (!paths.length) return `<h2 id="panel-title">Paths</h2><p>No path from ${esc(from.name)} to ${esc(to.name)} within 4 hops under the current filters.</p>`;
+// pathsPanel lists the shortest paths found, each step a button, and says
+// when the search ran out of budget before it was done (search: complete,
+// searchedHops).
+export function pathsPanel(from, to, paths, search) {
+  const cut = search && !search.complete
+    ? `<p class="muted" id="paths-incomplete">The search reached its budget: every path of up to ${search.searchedHops} hop${search.searchedHops === 1 ? '' : 's'} is listed, longer ones may be missing.</p>`
+    : '';
+  if (!paths.length) return `<h2 id="panel-title">Paths</h2><p>No path from ${esc(from.name)} to ${esc(to.name)} within ${cut ? search.searchedHops : 4} hops under the current filters.</p>${cut}`;
   const one = (p, i) => {
     const steps = p.nodes.map((n, j) => {
       const r = p.relations[j];
@@ -100,7 +105,7 @@ export function pathsPanel(from, to, paths) {
     return `<li><span class="muted">${p.length} hop${p.length === 1 ? '' : 's'}:</span> ${steps.join('')}</li>`;
   };
   return `<h2 id="panel-title">Shortest paths: ${esc(from.name)} → ${esc(to.name)}</h2>
-    <ol class="paths">${paths.map(one).join('')}</ol>`;
+    <ol class="paths">${paths.map(one).join('')}</ol>${cut}`;
 }
 
 // listHTML is the graph as lists of buttons, for the keyboard and screen readers.
