@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/actorgraph/actorgraph/domain"
 	"github.com/actorgraph/actorgraph/eventdata"
@@ -22,6 +23,7 @@ func importEvents(ctx context.Context, args []string, getenv func(string) string
 	format := fs.String("format", "", "input format: icews (.tab), gdelt (2.0 events, plain or .zip) or plover (JSON or JSONL)")
 	onError := fs.String("on-error", importer.OnErrorStop, "a malformed row: stop (write nothing, list every bad row) or skip (import the rest, report what was skipped)")
 	batch := fs.Int("batch-size", e.int("ACTORGRAPH_BATCH_SIZE", importer.DefaultBatchSize), "events per write transaction (env ACTORGRAPH_BATCH_SIZE)")
+	fs.DurationVar(&neo.QueryTimeout, "tx-timeout", 10*time.Minute, "how long one batch's transaction may take (a loaded server takes long)")
 	writers := fs.Int("writers", importer.DefaultWriters, "batches written at once, each in its own transaction")
 	dryRun := fs.Bool("dry-run", false, "read, check and resolve only; write nothing")
 	fs.Usage = func() {

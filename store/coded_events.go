@@ -26,11 +26,13 @@ import (
 //	(:DyadDay {id: '<a>|<b>|<yyyy-mm-dd>', a, b, day, events, verbalCooperation,
 //	   materialCooperation, verbalConflict, materialConflict, scoreSum, scoreCount})
 //
-// A batch is one transaction: its actors, its events that do not exist
-// yet, their participations, and the dyad aggregates of exactly those
-// new events. Re-importing a record finds its event and counts nothing,
-// so importing twice changes nothing and an interrupted import is
-// completed by importing again.
+// A batch is one transaction: the actors it needs that no earlier batch
+// of the import made sure of, its events that do not exist yet with their
+// participations, and the dyad aggregates of exactly those new events.
+// Re-importing a record finds its event and counts nothing, so importing
+// twice changes nothing; a batch depends on no other batch, so batches
+// may commit in any order, and an interrupted import is completed by
+// importing again.
 
 // DataSet is the :Source node of an event data set.
 type DataSet struct {
