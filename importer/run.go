@@ -13,11 +13,13 @@ import (
 )
 
 // An import reads, checks and resolves the records in one goroutine, which
-// cuts them into batches, and hands the batches to Options.Writers writers,
-// each writing one batch at a time in its own transaction. A batch holds
-// everything its events need (its actors included), so batches may commit
-// in any order; what one import leaves, stopped at any point, is whole
-// batches, and importing again completes it.
+// cuts them into batches, creates each batch's new actors in a small
+// transaction of their own, and hands the batch to one of Options.Writers
+// writers, each writing one batch at a time in its own transaction. A
+// batch then needs nothing from a batch being written, so batches may
+// commit in any order; what one import leaves, stopped at any point, is
+// whole batches (and perhaps actors of the next), and importing again
+// completes it.
 
 // run is the state of one import.
 type run struct {
@@ -139,8 +141,9 @@ func (r *run) need(a *store.ImportedActor) {
 	}
 }
 
-// flush hands the batch to a writer (unless this is a dry run) and starts
-// the next.
+// flush makes sure of the batch's new actors, in a transaction of their
+// own, and hands the batch to a writer (unless this is a dry run); then
+// it starts the next.
 func (r *run) flush() error {
 	if len(r.batch.Events) == 0 {
 		return nil
@@ -155,6 +158,15 @@ func (r *run) flush() error {
 	if r.im.opts.DryRun {
 		return nil
 	}
+	actorsStart := time.Now()
+	created, err := r.writer.EnsureActors(r.ctx, batch)
+	if err != nil {
+		return fmt.Errorf("batch %d: %w", n, err)
+	}
+	r.mu.Lock()
+	r.rep.ActorsCreated += created
+	r.rep.Timing.Write.Actors += time.Since(actorsStart)
+	r.mu.Unlock()
 	wait := time.Now()
 	defer func() { r.waited += time.Since(wait) }()
 	select {

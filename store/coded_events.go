@@ -26,13 +26,14 @@ import (
 //	(:DyadDay {id: '<a>|<b>|<yyyy-mm-dd>', a, b, day, events, verbalCooperation,
 //	   materialCooperation, verbalConflict, materialConflict, scoreSum, scoreCount})
 //
-// A batch is one transaction: the actors it needs that no earlier batch
-// of the import made sure of, its events that do not exist yet with their
-// participations, and the dyad aggregates of exactly those new events.
-// Re-importing a record finds its event and counts nothing, so importing
-// twice changes nothing; a batch depends on no other batch, so batches
-// may commit in any order, and an interrupted import is completed by
-// importing again.
+// A batch is one transaction: its events that do not exist yet with their
+// participations, and the dyad aggregates of exactly those new events;
+// the actors it needs that the import has not made sure of yet are
+// created first, in a small transaction of their own (EnsureActors), or
+// else in the batch's. Re-importing a record finds its event and counts
+// nothing, so importing twice changes nothing; a batch needs nothing from
+// a batch being written, so batches may commit in any order, and an
+// interrupted import is completed by importing again.
 
 // DataSet is the :Source node of an event data set.
 type DataSet struct {
@@ -197,29 +198,38 @@ func (w *CodedWriter) Write(ctx context.Context, b CodedBatch) (CodedResult, err
 	return res, nil
 }
 
+// EnsureActors makes sure, in a transaction of its own, of the actors
+// that batch b needs and that the writer has not made sure of: it creates
+// those of b.Actors that do not exist and finds the others. Batch b,
+// written after it, then refers only to actors that exist, so that
+// batches written at the same time do not wait for each other's new
+// actors. It returns how many actors it created.
+func (w *CodedWriter) EnsureActors(ctx context.Context, b CodedBatch) (int, error) {
+	rows := &codedRows{known: map[string]any{}}
+	if err := w.actorRows(b, rows); err != nil || len(rows.merge) == 0 && len(rows.find) == 0 {
+		return 0, err
+	}
+	var found map[string]string
+	created, err := writeTx(ctx, w.s, func(ctx context.Context, tx neo4j.ManagedTransaction) (int, error) {
+		var n int
+		var err error
+		found, n, err = w.s.ensureActors(ctx, tx, rows)
+		return n, err
+	})
+	if err != nil {
+		return 0, err
+	}
+	w.mu.Lock()
+	maps.Copy(w.actors, found)
+	w.mu.Unlock()
+	return created, nil
+}
+
 // rows builds the parameters of a batch: its events with their
-// participations, and the actors that no committed batch made sure of.
+// participations, and the actors that the writer has not made sure of.
 func (w *CodedWriter) rows(b CodedBatch) (*codedRows, error) {
 	rows := &codedRows{events: make([]map[string]any, len(b.Events)), byID: make(map[string]*CodedEvent, len(b.Events)),
 		known: map[string]any{}}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	merging := map[string]bool{}
-	for _, a := range b.Actors {
-		if _, ok := w.actors[a.ID]; ok || merging[a.ID] {
-			continue
-		}
-		if _, ok := domain.ActorKinds[a.Kind]; !ok {
-			return nil, domain.Errorf(domain.EINVALID, "actor %s: unknown kind %q", a.ID, a.Kind)
-		}
-		p := props{"id": a.ID, "name": a.Name, "kind": string(a.Kind)}
-		p.setString("country", a.Country)
-		p.setString("dataset", a.Dataset)
-		merging[a.ID] = true
-		rows.merge = append(rows.merge, map[string]any{"id": a.ID, "label": a.Kind.Label(), "props": map[string]any(p)})
-	}
-	slices.SortFunc(rows.merge, func(a, b map[string]any) int { return strings.Compare(a["id"].(string), b["id"].(string)) })
-	finding := map[string]bool{}
 	for i := range b.Events {
 		e := &b.Events[i]
 		if _, dup := rows.byID[e.ID]; dup {
@@ -231,17 +241,43 @@ func (w *CodedWriter) rows(b CodedBatch) (*codedRows, error) {
 			return nil, err
 		}
 		rows.events[i] = row
+	}
+	return rows, w.actorRows(b, rows)
+}
+
+// actorRows fills in the actors of batch b: those the writer made sure
+// of (known), those to create if missing (merge) and the others its
+// events need (find).
+func (w *CodedWriter) actorRows(b CodedBatch, rows *codedRows) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	merging := map[string]bool{}
+	for _, a := range b.Actors {
+		if _, ok := w.actors[a.ID]; ok || merging[a.ID] {
+			continue
+		}
+		if _, ok := domain.ActorKinds[a.Kind]; !ok {
+			return domain.Errorf(domain.EINVALID, "actor %s: unknown kind %q", a.ID, a.Kind)
+		}
+		p := props{"id": a.ID, "name": a.Name, "kind": string(a.Kind)}
+		p.setString("country", a.Country)
+		p.setString("dataset", a.Dataset)
+		merging[a.ID] = true
+		rows.merge = append(rows.merge, map[string]any{"id": a.ID, "label": a.Kind.Label(), "props": map[string]any(p)})
+	}
+	slices.SortFunc(rows.merge, func(a, b map[string]any) int { return strings.Compare(a["id"].(string), b["id"].(string)) })
+	for _, e := range b.Events {
 		for _, p := range e.Participants {
 			if eid, ok := w.actors[p.ActorID]; ok {
 				rows.known[p.ActorID] = eid
-			} else if !merging[p.ActorID] && !finding[p.ActorID] {
-				finding[p.ActorID] = true
+			} else if !merging[p.ActorID] {
+				merging[p.ActorID] = true
 				rows.find = append(rows.find, p.ActorID)
 			}
 		}
 	}
 	slices.Sort(rows.find)
-	return rows, nil
+	return nil
 }
 
 // codedEventRow is the row of one event: its properties and its

@@ -20,7 +20,7 @@ import (
 // aliases, map country names to ISO codes (here the name is the country),
 // infer actor kinds from sectors (here ORGANIZATION), report. Codes map
 // through domain/eventcodes.yaml by their root, as the import's do.
-// Its time is a floor for the same writes.
+// It is the yardstick of the import's rate (bench/EVENTS.md).
 
 // eventsSchema is what the reads and writes of coded events rely on.
 var eventsSchema = []string{
