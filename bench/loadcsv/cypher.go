@@ -14,7 +14,9 @@ import (
 // from the end whose id sorts first for a symmetric type, and claims as
 // the parallel lists claimSources, claimQuotes, claimModalities,
 // claimAttributedTo, claimStatements, claimStatedOn and claimStatedFrom,
-// sorted by source and then by input order, with each relationship's
+// sorted by source and then by input order (the three lists of strings
+// that may be "" kept only when one claim has a value, as the loader
+// does), with each relationship's
 // modality, modalities and contested derived from its claims and each
 // source's ledger (claimRelations, claimNodes).
 
@@ -42,6 +44,12 @@ var claimLists = [][2]string{
 	{"statedOn", "claimStatedOn"}, {"statedFrom", "claimStatedFrom"},
 }
 
+// optionalList says whether a claim list is kept only when one of its
+// entries is not "" (a missing one reads as "" for every claim).
+func optionalList(key string) bool {
+	return key == "attributedTo" || key == "statement" || key == "statedOn"
+}
+
 // claims adds the row's claim, if it has one the record lacks, to the
 // record x's lists, kept sorted by source and then by position; derive
 // adds what the claims make of a relationship. A claim without statedOn is
@@ -50,8 +58,13 @@ func claims(derive bool) string {
 	had := make([]string, 0, len(claimLists)+1)
 	set := make([]string, 0, len(claimLists)+3)
 	for _, l := range claimLists {
-		had = append(had, l[0]+": x."+l[1]+"[i]")
-		set = append(set, "x."+l[1]+" = [c IN claims | c."+l[0]+"]")
+		item, list := "x."+l[1]+"[i]", "[c IN claims | c."+l[0]+"]"
+		if optionalList(l[0]) {
+			item = "coalesce(" + item + ", '')"
+			list = "CASE WHEN any(c IN claims WHERE c." + l[0] + " <> '') THEN " + list + " END"
+		}
+		had = append(had, l[0]+": "+item)
+		set = append(set, "x."+l[1]+" = "+list)
 	}
 	had = append(had, "pos: i")
 	if derive {

@@ -60,7 +60,7 @@ MERGE (x:Entity {id: replace(aid, ')', '')})
 ON CREATE SET x:Actor:Organization, x.name = end[0], x.kind = 'ORGANIZATION', x.country = end[1], x.dataset = 'icews'
 MERGE (x)-[r:PARTICIPATED_IN {id: x.id + ':PARTICIPATED_IN:' + id}]->(e)
 SET r.role = end[2], r.stance = quad, r.confidence = 1.0, r.claimSources = ['icews'], r.claimQuotes = [''],
-    r.claimModalities = ['REPORTED'], r.claimAttributedTo = [''], r.claimStatements = [''], r.claimStatedOn = [row.` + "`Event Date`" + `],
+    r.claimModalities = ['REPORTED'], r.claimStatedOn = [row.` + "`Event Date`" + `],
     r.claimStatedFrom = [day], r.claimRecords = [rid], r.modality = 'REPORTED', r.modalities = ['REPORTED'], r.contested = false
 WITH DISTINCT e, fresh, sa, ta, day, quad, score
 FOREACH (_ IN CASE WHEN fresh AND sa IS NOT NULL AND ta IS NOT NULL THEN [1] ELSE [] END |
