@@ -104,6 +104,7 @@ func render(rs []result) string {
 		envOr("NEO4J_HEAP", "4g"), envOr("NEO4J_PAGECACHE", "2g"))
 	w("Commands: `make bench` (all of it); the pieces are `go run ./bench/gen -size medium -out DIR`, `actorgraph load -batch-size N DIR`, `go run ./bench/loadcsv -dir DIR -batch N`, `go run ./bench/load -target actorgraph|peer|bolt -op a|b|c -c 1,8,32 -d 10s`. Every measurement runs against a fresh Neo4j.\n\n")
 
+	renderTargets(w, rs)
 	w("## 1. Loader throughput vs LOAD CSV\n\n")
 	w("actorgraph's loader parses, validates everything (ids, vocabulary, endpoint kinds, dates, verbatim quotes, claims) and then writes; LOAD CSV only writes, with the same MERGE keys, labels and claim lists, derived modalities and source ledgers (bench/loadcsv). Times are wall clock for the whole data set.\n\n")
 	w("| size | batch | loader s | loader relations/s | loader nodes/s | LOAD CSV s | LOAD CSV relations/s | LOAD CSV ÷ loader time | loader peak RSS |\n|---|---|---|---|---|---|---|---|---|\n")
