@@ -84,17 +84,6 @@ func loadEvents(ctx context.Context, driver neo4j.DriverWithContext, url string,
 			return 0, fmt.Errorf("%s: %w", stmt, err)
 		}
 	}
-	session := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: "neo4j"})
-	defer session.Close(ctx)
 	cypher := fmt.Sprintf("LOAD CSV WITH HEADERS FROM $url AS row FIELDTERMINATOR '\\t' CALL (row) {\n%s\n} IN TRANSACTIONS OF %d ROWS RETURN count(*) AS rows", icewsCypher, batch)
-	result, err := session.Run(ctx, cypher, map[string]any{"url": url}, neo4j.WithTxTimeout(statementTimeout))
-	if err != nil {
-		return 0, err
-	}
-	record, err := result.Single(ctx)
-	if err != nil {
-		return 0, err
-	}
-	n, _ := record.Values[0].(int64)
-	return int(n), nil
+	return countRows(ctx, driver, cypher, map[string]any{"url": url})
 }

@@ -145,8 +145,6 @@ func printResult(phase string, rows int, start time.Time, batch int) {
 // the statement's own; a "type" among them passes only the rows of that
 // relationship type into the transactions.
 func loadFile(ctx context.Context, driver neo4j.DriverWithContext, url, body string, params map[string]any, batch int) (int, error) {
-	session := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: "neo4j"})
-	defer session.Close(ctx)
 	all := map[string]any{"url": url}
 	maps.Copy(all, params)
 	filter := ""
@@ -155,7 +153,15 @@ func loadFile(ctx context.Context, driver neo4j.DriverWithContext, url, body str
 		body = strings.Replace(body, "WITH row WHERE row.type = $type\n  ", "", 1)
 	}
 	cypher := fmt.Sprintf("LOAD CSV WITH HEADERS FROM $url AS row%s CALL (row) {\n  %s\n} IN TRANSACTIONS OF %d ROWS RETURN count(*) AS rows", filter, body, batch)
-	result, err := session.Run(ctx, cypher, all, neo4j.WithTxTimeout(statementTimeout))
+	return countRows(ctx, driver, cypher, all)
+}
+
+// countRows runs one LOAD CSV ... IN TRANSACTIONS statement, which must
+// return the rows it read as its one value, in a session of its own.
+func countRows(ctx context.Context, driver neo4j.DriverWithContext, cypher string, params map[string]any) (int, error) {
+	session := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: "neo4j"})
+	defer session.Close(ctx)
+	result, err := session.Run(ctx, cypher, params, neo4j.WithTxTimeout(statementTimeout))
 	if err != nil {
 		return 0, err
 	}
