@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -422,6 +424,22 @@ func dyadKey(q domain.Stance) string {
 	return strings.Join(words, "")
 }
 
+// scoreDecimals is the precision a DyadDay's scoreSum is kept to.
+// Goldstein and intensity scores have one decimal; a sum of floats
+// depends on the order of its additions, and batches written in parallel
+// commit in any order, so each sum is rounded to this many decimals as it
+// is added to. The sum of scores of at most three decimals is then the
+// same whatever the order, and an interrupted import completed by a rerun
+// keeps the same aggregates as one that was not interrupted.
+const scoreDecimals = 3
+
+// roundScore rounds a score sum to scoreDecimals decimals, as Cypher's
+// round(x, scoreDecimals) does.
+func roundScore(x float64) float64 {
+	const scale = 1e3 // 10^scoreDecimals
+	return math.Round(x*scale) / scale
+}
+
 // addDyadDays adds the events to the aggregates of their dyad and day.
 func (s *Store) addDyadDays(ctx context.Context, tx neo4j.ManagedTransaction, events []*CodedEvent) (int, error) {
 	agg := map[string]map[string]any{}
@@ -456,6 +474,9 @@ func (s *Store) addDyadDays(ctx context.Context, tx neo4j.ManagedTransaction, ev
 		return 0, nil
 	}
 	rows := slices.Collect(maps.Values(agg))
+	for _, row := range rows {
+		row["scoreSum"] = roundScore(row["scoreSum"].(float64))
+	}
 	slices.SortFunc(rows, func(a, b map[string]any) int { return strings.Compare(a["id"].(string), b["id"].(string)) })
 	counts := []string{"events", "scoreSum", "scoreCount"}
 	for _, q := range domain.EventQuadClasses {
@@ -468,6 +489,10 @@ func (s *Store) addDyadDays(ctx context.Context, tx neo4j.ManagedTransaction, ev
 			zero = "0.0"
 		}
 		onCreate = append(onCreate, "d."+k+" = "+zero)
+		if k == "scoreSum" {
+			add = append(add, "d.scoreSum = round(d.scoreSum + row.scoreSum, "+strconv.Itoa(scoreDecimals)+")")
+			continue
+		}
 		add = append(add, "d."+k+" = d."+k+" + row."+k)
 	}
 	_, err := s.run(ctx, tx, `

@@ -72,7 +72,7 @@ FOREACH (_ IN CASE WHEN fresh AND sa IS NOT NULL AND ta IS NOT NULL THEN [1] ELS
       d.materialCooperation = d.materialCooperation + CASE quad WHEN 'MATERIAL_COOPERATION' THEN 1 ELSE 0 END,
       d.verbalConflict = d.verbalConflict + CASE quad WHEN 'VERBAL_CONFLICT' THEN 1 ELSE 0 END,
       d.materialConflict = d.materialConflict + CASE quad WHEN 'MATERIAL_CONFLICT' THEN 1 ELSE 0 END,
-      d.scoreSum = d.scoreSum + coalesce(score, 0.0), d.scoreCount = d.scoreCount + CASE WHEN score IS NULL THEN 0 ELSE 1 END)`
+      d.scoreSum = round(d.scoreSum + coalesce(score, 0.0), 3), d.scoreCount = d.scoreCount + CASE WHEN score IS NULL THEN 0 ELSE 1 END)`
 
 // byRoot is the Cypher of what domain/eventcodes.yaml gives a CAMEO root
 // (the string root): field picks the quad class or the relation type.
