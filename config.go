@@ -103,5 +103,6 @@ func writerFlags(fs *flag.FlagSet, e *env) *store.Config {
 	neo := neo4jFlags(fs, e)
 	neo.RetryTime = e.duration("ACTORGRAPH_LOAD_RETRY", 30*time.Second)
 	neo.QueryTimeout = e.duration("ACTORGRAPH_LOAD_TIMEOUT", 5*time.Minute)
+	fs.DurationVar(&neo.QueryTimeout, "tx-timeout", neo.QueryTimeout, "how long one batch's transaction may take (env ACTORGRAPH_LOAD_TIMEOUT; a loaded server takes long)")
 	return neo
 }

@@ -22,6 +22,7 @@ func importEvents(ctx context.Context, args []string, getenv func(string) string
 	format := fs.String("format", "", "input format: icews (.tab), gdelt (2.0 events, plain or .zip) or plover (JSON or JSONL)")
 	onError := fs.String("on-error", importer.OnErrorStop, "a malformed row: stop (write nothing, list every bad row) or skip (import the rest, report what was skipped)")
 	batch := fs.Int("batch-size", e.int("ACTORGRAPH_BATCH_SIZE", importer.DefaultBatchSize), "events per write transaction (env ACTORGRAPH_BATCH_SIZE)")
+	writers := fs.Int("writers", importer.DefaultWriters, "batches written at once, each in its own transaction")
 	dryRun := fs.Bool("dry-run", false, "read, check and resolve only; write nothing")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: actorgraph import --format icews|gdelt|plover [flags] PATH...\n\nPATH is a file, a .zip archive or a folder of them.")
@@ -41,7 +42,7 @@ func importEvents(ctx context.Context, args []string, getenv func(string) string
 		return err
 	}
 	defer st.Close(context.WithoutCancel(ctx))
-	im := importer.New(st, importer.Options{Format: f, OnError: *onError, BatchSize: *batch, DryRun: *dryRun, Progress: stderr})
+	im := importer.New(st, importer.Options{Format: f, OnError: *onError, BatchSize: *batch, Writers: *writers, DryRun: *dryRun, Progress: stderr})
 	report, err := im.Import(ctx, fs.Args())
 	var inputErr *importer.InputError
 	if errors.As(err, &inputErr) {

@@ -7,7 +7,6 @@ package importer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -19,6 +18,11 @@ import (
 
 // DefaultBatchSize is the number of events per write transaction.
 const DefaultBatchSize = 5000
+
+// DefaultWriters is the number of batches written at once, each in its
+// own transaction: while Neo4j commits one, it runs the statements of the
+// next.
+const DefaultWriters = 2
 
 // What to do with a malformed row.
 const (
@@ -35,12 +39,18 @@ type Options struct {
 	Format    eventdata.Format
 	OnError   string // OnErrorStop (default) or OnErrorSkip
 	BatchSize int
-	DryRun    bool
+	// Writers is the number of batches written at once (default
+	// DefaultWriters), each in its own transaction.
+	Writers int
+	DryRun  bool
 	// Progress, when set, gets a line every ProgressEvery (default 2s).
 	Progress      io.Writer
 	ProgressEvery time.Duration
-	// AfterBatch, when set, is called after each batch is committed; an
-	// error it returns stops the import (tests interrupt one with it).
+	// AfterBatch, when set, is called after each batch is committed, by
+	// the writer that committed it, before that writer takes another
+	// batch; calls do not overlap. An error it returns stops the import
+	// (tests interrupt one with it): no batch is started after it, but
+	// batches that other writers are writing may still commit.
 	AfterBatch func(batch int, result store.CodedResult) error
 }
 
@@ -72,6 +82,9 @@ func New(s *store.Store, opts Options) *Importer {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = DefaultBatchSize
 	}
+	if opts.Writers <= 0 {
+		opts.Writers = DefaultWriters
+	}
 	if opts.OnError == "" {
 		opts.OnError = OnErrorStop
 	}
@@ -94,7 +107,10 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*Report, error)
 		return rep, fmt.Errorf("unknown format %q", im.opts.Format)
 	}
 	if im.opts.OnError == OnErrorStop {
-		if bad, err := im.check(ctx, paths); err != nil || len(bad) > 0 {
+		checkStart := time.Now()
+		bad, err := im.check(ctx, paths)
+		rep.Timing.Check = time.Since(checkStart)
+		if err != nil || len(bad) > 0 {
 			if err == nil {
 				err = &InputError{Rows: bad}
 			}
@@ -113,13 +129,7 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*Report, error)
 			return rep, err
 		}
 	}
-	run := &run{ctx: ctx, im: im, rep: rep, res: newResolver(ds.ID, directory, im.codes, im.countries), seen: map[string]bool{},
-		start: start, lastProgress: start}
-	err = eventdata.Read(ctx, im.opts.Format, paths, run.record)
-	if err == nil {
-		err = run.flush()
-	}
-	rep.Resolution = outcomes(run.res.outcomes)
+	err = im.run(ctx, paths, newResolver(ds.ID, directory, im.codes, im.countries), rep, start)
 	rep.Elapsed = time.Since(start)
 	return rep, err
 }
@@ -137,121 +147,4 @@ func (im *Importer) check(ctx context.Context, paths []string) ([]*eventdata.Row
 		return nil
 	})
 	return bad, err
-}
-
-// run is the state of one import.
-type run struct {
-	ctx          context.Context
-	im           *Importer
-	rep          *Report
-	res          *resolver
-	seen         map[string]bool // event ids met in this import
-	batch        store.CodedBatch
-	actors       map[string]bool // ids of the actors to create in batch
-	start        time.Time
-	lastProgress time.Time
-}
-
-func (r *run) record(rec *eventdata.Record, rowErr *eventdata.RowError) error {
-	r.rep.Read++
-	if rowErr == nil && rec.Documentation {
-		r.rep.skip(ReasonDocumentation, rec.Pos.String())
-		return nil
-	}
-	var c coding
-	if rowErr == nil {
-		c, rowErr = codeOf(r.im.codes, rec)
-	}
-	if rowErr != nil {
-		if r.im.opts.OnError == OnErrorStop { // check let it through: the input changed since
-			return &InputError{Rows: []*eventdata.RowError{rowErr}}
-		}
-		r.rep.skip(rowErr.Reason, rowErr.Pos.String()+": "+rowErr.Detail)
-		return nil
-	}
-	sources, targets := r.resolveAll(rec.Sources), r.resolveAll(rec.Targets)
-	e := eventOf(rec, c, sources, targets)
-	if r.seen[e.ID] {
-		r.rep.skip(ReasonRepeated, rec.Pos.String()+": "+rec.RecordID)
-		return nil
-	}
-	r.seen[e.ID] = true
-	for _, a := range append(sources, targets...) {
-		r.need(a.create)
-	}
-	if e.SourceCountry != "" && e.TargetCountry != "" {
-		a, b := r.res.state(e.SourceCountry), r.res.state(e.TargetCountry)
-		r.need(a.create)
-		r.need(b.create)
-		e.DyadA, e.DyadB = a.id, b.id
-	} else {
-		r.rep.NotAggregated++
-	}
-	r.batch.Events = append(r.batch.Events, e)
-	if len(r.batch.Events) >= r.im.opts.BatchSize {
-		return r.flush()
-	}
-	return nil
-}
-
-func (r *run) resolveAll(actors []eventdata.Actor) []resolved {
-	out := make([]resolved, len(actors))
-	for i, a := range actors {
-		out[i] = r.res.actor(a)
-	}
-	return out
-}
-
-// need adds an actor to create to the batch, once.
-func (r *run) need(a *store.ImportedActor) {
-	if a == nil {
-		return
-	}
-	if r.actors == nil {
-		r.actors = map[string]bool{}
-	}
-	if !r.actors[a.ID] {
-		r.actors[a.ID] = true
-		r.batch.Actors = append(r.batch.Actors, *a)
-	}
-}
-
-// flush writes the batch (unless this is a dry run) and starts the next.
-func (r *run) flush() error {
-	if len(r.batch.Events) == 0 {
-		return nil
-	}
-	batch := r.batch
-	r.batch, r.actors = store.CodedBatch{}, nil
-	r.rep.Events += len(batch.Events)
-	r.rep.Batches++
-	if r.im.opts.DryRun {
-		return nil
-	}
-	res, err := r.im.store.WriteCodedBatch(r.ctx, batch)
-	if err != nil {
-		return fmt.Errorf("batch %d: %w", r.rep.Batches, err)
-	}
-	r.rep.Created += res.EventsCreated
-	r.rep.Existing += res.EventsExisting
-	r.rep.ActorsCreated += res.ActorsCreated
-	r.rep.DyadDays += res.DyadDays
-	r.progress()
-	if hook := r.im.opts.AfterBatch; hook != nil {
-		if err := hook(r.rep.Batches, res); err != nil {
-			return errors.Join(fmt.Errorf("stopped after batch %d", r.rep.Batches), err)
-		}
-	}
-	return nil
-}
-
-func (r *run) progress() {
-	now := time.Now()
-	if r.im.opts.Progress == nil || now.Sub(r.lastProgress) < r.im.opts.ProgressEvery {
-		return
-	}
-	r.lastProgress = now
-	elapsed := now.Sub(r.start)
-	fmt.Fprintf(r.im.opts.Progress, "import: %d records read, %d events written (%d new) in %s, %.0f events/s\n",
-		r.rep.Read, r.rep.Events, r.rep.Created, elapsed.Round(time.Second), float64(r.rep.Events)/elapsed.Seconds())
 }

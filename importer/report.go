@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/eventdata"
+	"github.com/actorgraph/actorgraph/store"
 )
 
 // ReasonDocumentation counts PLOVER records that document the file.
@@ -57,7 +58,29 @@ type Report struct {
 	// unresolved), the names of actors (and unknown countries).
 	Resolution map[string]Outcome
 	Elapsed    time.Duration
+	Timing     Timing
 }
+
+// Timing is where an import's time went. The writers work at the same
+// time as the reader and as each other, so the parts add up to more than
+// the elapsed time.
+type Timing struct {
+	// Check is the first reading of every row, with OnErrorStop.
+	Check time.Duration
+	// Read is reading, checking, resolving and batching the records,
+	// besides waiting for a writer to take a batch.
+	Read time.Duration
+	// Write is the writers' time, summed over batches.
+	Write store.CodedTiming
+}
+
+func (t Timing) String() string {
+	w := t.Write
+	return fmt.Sprintf("check %s, read and resolve %s; writes, summed over batches: actors %s, events and participations %s, dyad days %s, commit %s",
+		round(t.Check), round(t.Read), round(w.Actors), round(w.Events), round(w.Dyads), round(w.Commit))
+}
+
+func round(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
 
 // SkippedRows is the number of rows skipped for any reason.
 func (r *Report) SkippedRows() int {
@@ -108,6 +131,7 @@ func (r *Report) String() string {
 	}
 	fmt.Fprintf(&b, "%s: %d records read, %d events %s in %d batches (%d new, %d already there), %d actors created, %d dyad-day rows written, in %s\n",
 		r.Format, r.Read, r.Events, verb, r.Batches, r.Created, r.Existing, r.ActorsCreated, r.DyadDays, r.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(&b, "time: %s\n", r.Timing)
 	if r.NotAggregated > 0 {
 		fmt.Fprintf(&b, "not in dyad aggregates (source or target country unknown): %d events\n", r.NotAggregated)
 	}

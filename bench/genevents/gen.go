@@ -78,7 +78,10 @@ type Options struct {
 	Events int
 	Seed   uint64
 	Start  time.Time // the first day
-	Days   int       // events fall on Days days from Start
+	// Days is how many days from Start the events cover, in date order
+	// (ICEWS files, the sample among them, are sorted by Event Date), the
+	// same number of events each day.
+	Days int
 	// Synthetic is the share of actors replaced by generated ones, whose
 	// country follows a Zipf law over the sample's countries by rank.
 	Synthetic float64
@@ -100,7 +103,7 @@ func Write(w io.Writer, shape *Shape, o Options) error {
 	row := make([]string, len(icewsHeader))
 	for i := range o.Events {
 		copy(row, shape.Rows[rng.IntN(len(shape.Rows))])
-		day := o.Start.AddDate(0, 0, rng.IntN(o.Days))
+		day := o.Start.AddDate(0, 0, i*o.Days/max(o.Events, 1))
 		row[colID] = strconv.Itoa(40_000_000 + i)
 		row[colDate] = day.Format(time.DateOnly)
 		row[colStory] = strconv.Itoa(60_000_000 + i/3)

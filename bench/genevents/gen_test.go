@@ -61,6 +61,8 @@ func TestGeneratedEventsAreDeterministicICEWSRows(t *testing.T) {
 	}
 	sourceCountries := map[string]int{}
 	synthetic := 0
+	days := map[time.Time]int{}
+	var last time.Time
 	for i, line := range lines[1:] {
 		f := strings.Split(line, "\t")
 		if len(f) != len(icewsHeader) {
@@ -74,12 +76,26 @@ func TestGeneratedEventsAreDeterministicICEWSRows(t *testing.T) {
 		if err != nil || day.Before(o.Start) || !day.Before(o.Start.AddDate(0, 0, o.Days)) {
 			t.Fatalf("row %d: date %q outside the year", i, f[colDate])
 		}
+		if day.Before(last) {
+			t.Fatalf("row %d: date %s after %s: rows are in date order", i, f[colDate], last.Format(time.DateOnly))
+		}
+		last = day
+		days[day]++
 		if !codes[f[6]] {
 			t.Fatalf("row %d: CAMEO code %s is not the sample's", i, f[6])
 		}
 		sourceCountries[f[colSourceCountry]]++
 		if !slices.ContainsFunc(shape.Rows, func(r []string) bool { return r[colSourceName] == f[colSourceName] }) {
 			synthetic++
+		}
+	}
+	// Every day of the year has its share of the events.
+	if len(days) != o.Days {
+		t.Errorf("events on %d days, want all %d", len(days), o.Days)
+	}
+	for day, n := range days {
+		if n < o.Events/o.Days || n > o.Events/o.Days+1 {
+			t.Errorf("%s has %d events, want %d or %d", day.Format(time.DateOnly), n, o.Events/o.Days, o.Events/o.Days+1)
 		}
 	}
 	// A quarter of the sources are generated, the rest the sample's.

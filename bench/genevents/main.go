@@ -2,8 +2,8 @@
 // like a real sample (testdata/eventdata/icews-events-2018-06-sample.tab by
 // default): each row is a sample row taken as a template, so the joint
 // distribution of actors, sectors, countries, CAMEO codes and intensities
-// is the sample's, on a new Event ID, date (uniform over -days from
-// -start) and story; a share of actors (-synthetic) is replaced by
+// is the sample's, on a new Event ID, date and story. Rows are in date
+// order, as ICEWS files are, spread evenly over -days from -start; a share of actors (-synthetic) is replaced by
 // generated ones ("Police (India)") whose country follows a Zipf law over
 // the sample's countries ranked by frequency, so that countries stay
 // heavy-tailed and the actor count grows with N. The same flags write the

@@ -164,8 +164,8 @@ func render(rs []result) string {
 // come from code that no longer exists or from a browser: what profiling
 // changed, op (a) before and after claims and against the Bolt floor,
 // the explorer's timings, the neighbourhood's plans, op (c) before and
-// after the bounded path search, and the loader's.
-var handWritten = []string{"bench/IMPROVEMENTS.md", "bench/CLAIMS.md", "bench/OPA.md", "bench/EXPLORER.md", "bench/NEIGHBOURHOOD.md", "bench/PATHS.md", "bench/LOADER.md"}
+// after the bounded path search, the loader's, and the event import's.
+var handWritten = []string{"bench/IMPROVEMENTS.md", "bench/CLAIMS.md", "bench/OPA.md", "bench/EXPLORER.md", "bench/NEIGHBOURHOOD.md", "bench/PATHS.md", "bench/LOADER.md", "bench/EVENTS.md"}
 
 // renderLoaderBreakdown writes how each load's time divides (the loader's
 // own summary line), its identical reload, and Neo4j's offline importer
