@@ -115,9 +115,19 @@ func (p *lookahead) failed(err error) bool {
 }
 
 // entities looks ahead below entities shown with selection sel, one kind
-// at a time (fragments select per kind).
+// at a time (fragments select per kind). Most selections of entities show
+// none of the fields it reads ahead for (a relation's other end by name):
+// those cost it nothing but the look at the selection.
 func (p *lookahead) entities(items []domain.Entity, sel ast.SelectionSet) {
+	if len(items) == 0 {
+		return
+	}
 	for _, kind := range []domain.EntityKind{domain.KindActor, domain.KindPolicy, domain.KindEvent} {
+		// p.fields is gqlgen's cached slice: read, never changed.
+		fields := p.fields(sel, string(kind))
+		if !slices.ContainsFunc(fields, func(f graphql.CollectedField) bool { return slices.Contains(readAhead, f.Name) }) {
+			continue
+		}
 		var ids []string
 		var evidence []domain.Evidence
 		seen := map[string]bool{}
@@ -125,13 +135,15 @@ func (p *lookahead) entities(items []domain.Entity, sel ast.SelectionSet) {
 			if e.EntityKind() == kind && !seen[e.NodeID()] {
 				seen[e.NodeID()] = true
 				ids = append(ids, e.NodeID())
-				evidence = append(evidence, e.Header().Evidence...)
+				if selects(fields, "evidence") {
+					evidence = append(evidence, e.Header().Evidence...)
+				}
 			}
 		}
 		if len(ids) == 0 {
 			continue
 		}
-		for _, f := range p.fields(sel, string(kind)) {
+		for _, f := range fields {
 			switch f.Name {
 			case "relations":
 				p.relationsOf(ids, f)
@@ -145,6 +157,9 @@ func (p *lookahead) entities(items []domain.Entity, sel ast.SelectionSet) {
 		}
 	}
 }
+
+// readAhead are the fields of an entity that entities reads ahead for.
+var readAhead = []string{"relations", "events", "policies", "evidence"}
 
 // relationsOf reads the page a relations field asks for, for all ids in
 // one statement, primes the loader with it and looks ahead below it.
@@ -221,14 +236,10 @@ func (p *lookahead) relations(rels []*domain.Relation, sel ast.SelectionSet) {
 		}
 	}
 	p.readEntities(ends)
-	var evidence []domain.Evidence
-	for _, r := range rels {
-		evidence = append(evidence, r.Evidence...)
-	}
 	for _, f := range fields {
 		switch f.Name {
 		case "from", "to":
-			var shown []domain.Entity
+			shown := make([]domain.Entity, 0, len(rels))
 			for _, r := range rels {
 				id, _ := end(r, f.Name)
 				if e, ok := p.l.knownEntity(id); ok {
@@ -237,6 +248,10 @@ func (p *lookahead) relations(rels []*domain.Relation, sel ast.SelectionSet) {
 			}
 			p.entities(shown, f.Selections)
 		case "evidence":
+			var evidence []domain.Evidence
+			for _, r := range rels {
+				evidence = append(evidence, r.Evidence...)
+			}
 			p.evidence(evidence, f)
 		}
 	}
@@ -256,9 +271,12 @@ func end(r *domain.Relation, field string) (string, bool) {
 // readEntities reads, in one statement, the entities among ids that are
 // not known yet, and primes them.
 func (p *lookahead) readEntities(ids []string) {
-	missing := map[string]bool{}
+	var missing map[string]bool
 	for _, id := range ids {
 		if _, ok := p.l.knownEntity(id); !ok {
+			if missing == nil {
+				missing = map[string]bool{}
+			}
 			missing[id] = true
 		}
 	}
