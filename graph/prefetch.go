@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"iter"
 	"maps"
 	"slices"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/actorgraph/actorgraph/domain"
+	"github.com/actorgraph/actorgraph/graph/model"
 	"github.com/actorgraph/actorgraph/store"
 )
 
@@ -129,14 +131,15 @@ func (p *lookahead) entities(items []domain.Entity, sel ast.SelectionSet) {
 			continue
 		}
 		var ids []string
-		var evidence []domain.Evidence
+		var evidence claimLists
+		showsEvidence := selects(fields, "evidence")
 		seen := map[string]bool{}
 		for _, e := range items {
 			if e.EntityKind() == kind && !seen[e.NodeID()] {
 				seen[e.NodeID()] = true
 				ids = append(ids, e.NodeID())
-				if selects(fields, "evidence") {
-					evidence = append(evidence, e.Header().Evidence...)
+				if showsEvidence {
+					evidence = append(evidence, e.Header().Evidence)
 				}
 			}
 		}
@@ -183,8 +186,9 @@ func (p *lookahead) relationsOf(ids []string, f graphql.CollectedField) {
 		key.id = id
 		p.l.primeRelations(key, pages[id])
 		rels = append(rels, pages[id].Items...)
-		for _, edge := range relationConnection(pages[id], id).Edges {
+		for _, r := range pages[id].Items {
 			// The ends came with the relations (fetchRelations).
+			edge := model.RelationEdge{Node: r, Of: id}
 			if e, ok := p.l.knownEntity(edge.OtherID()); ok {
 				others = append(others, e)
 			}
@@ -248,9 +252,9 @@ func (p *lookahead) relations(rels []*domain.Relation, sel ast.SelectionSet) {
 			}
 			p.entities(shown, f.Selections)
 		case "evidence":
-			var evidence []domain.Evidence
-			for _, r := range rels {
-				evidence = append(evidence, r.Evidence...)
+			evidence := make(claimLists, len(rels))
+			for i, r := range rels {
+				evidence[i] = r.Evidence
 			}
 			p.evidence(evidence, f)
 		}
@@ -296,19 +300,19 @@ func (p *lookahead) readEntities(ids []string) {
 // sources whose titles or publication dates it shows (read last, at once),
 // and reads the actors and events the claims refer to in one statement,
 // unless f shows nothing of them but their ids.
-func (p *lookahead) evidence(evidence []domain.Evidence, f graphql.CollectedField) {
+func (p *lookahead) evidence(evidence claimLists, f graphql.CollectedField) {
 	fields := p.fields(f.Selections, "Evidence")
 	var refs []string
 	for _, field := range fields {
 		switch field.Name {
 		case "source":
 			if !selectsOnlyID(p.fields(field.Selections, "Source")) {
-				for _, e := range evidence {
+				for e := range evidence.all() {
 					p.sources[e.SourceID] = true
 				}
 			}
 		case "statedOn":
-			for _, e := range evidence {
+			for e := range evidence.all() {
 				if e.StatedOn == nil {
 					p.sources[e.SourceID] = true // the date is the source's
 				}
@@ -335,9 +339,9 @@ func (p *lookahead) evidence(evidence []domain.Evidence, f graphql.CollectedFiel
 
 // claimRefs returns the ids that field (attributedTo or statement) of the
 // claims refers to.
-func claimRefs(evidence []domain.Evidence, field string) []string {
+func claimRefs(evidence claimLists, field string) []string {
 	var ids []string
-	for _, e := range evidence {
+	for e := range evidence.all() {
 		id := e.AttributedTo
 		if field == "statement" {
 			id = e.Statement
@@ -347,6 +351,23 @@ func claimRefs(evidence []domain.Evidence, field string) []string {
 		}
 	}
 	return ids
+}
+
+// claimLists are the claims of several relations or entities, each
+// list as it is on its owner: the look-ahead reads them, never copies them.
+type claimLists [][]domain.Evidence
+
+// all yields every claim of the lists.
+func (c claimLists) all() iter.Seq[*domain.Evidence] {
+	return func(yield func(*domain.Evidence) bool) {
+		for _, list := range c {
+			for i := range list {
+				if !yield(&list[i]) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // readSources reads the sources noted, in one statement, and primes them.
