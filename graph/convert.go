@@ -35,7 +35,7 @@ func orNil[T any](v T, err error) (T, error) {
 // entityOfKind loads an entity and returns it only if it is a T.
 func entityOfKind[T domain.Entity](ctx context.Context, id string) (T, error) {
 	var zero T
-	e, err := orNil(loadersFor(ctx).entities.Load(ctx, id))
+	e, err := orNil(loadersFor(ctx).entity(ctx, id))
 	if err != nil || e == nil {
 		return zero, err
 	}

@@ -211,6 +211,16 @@ func (l *loaders) knownRelations(a relationsKey, ids []string) (map[string]domai
 	return out, true
 }
 
+// entity returns the entity with id: the one primed, which is what the
+// look-ahead leaves a relation's ends and a page's other ends, without
+// going through the dataloader; else what the dataloader reads.
+func (l *loaders) entity(ctx context.Context, id string) (domain.Entity, error) {
+	if e, ok := l.knownEntity(id); ok {
+		return e, nil
+	}
+	return l.entities.Load(ctx, id)
+}
+
 // knownEntity returns an entity primed before, if it was.
 func (l *loaders) knownEntity(id string) (domain.Entity, bool) {
 	l.mu.Lock()

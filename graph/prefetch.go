@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"iter"
 	"maps"
 	"slices"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/actorgraph/actorgraph/domain"
+	"github.com/actorgraph/actorgraph/graph/model"
 	"github.com/actorgraph/actorgraph/store"
 )
 
@@ -115,23 +117,36 @@ func (p *lookahead) failed(err error) bool {
 }
 
 // entities looks ahead below entities shown with selection sel, one kind
-// at a time (fragments select per kind).
+// at a time (fragments select per kind). Most selections of entities show
+// none of the fields it reads ahead for (a relation's other end by name):
+// those cost it nothing but the look at the selection.
 func (p *lookahead) entities(items []domain.Entity, sel ast.SelectionSet) {
+	if len(items) == 0 {
+		return
+	}
 	for _, kind := range []domain.EntityKind{domain.KindActor, domain.KindPolicy, domain.KindEvent} {
+		// p.fields is gqlgen's cached slice: read, never changed.
+		fields := p.fields(sel, string(kind))
+		if !slices.ContainsFunc(fields, func(f graphql.CollectedField) bool { return slices.Contains(readAhead, f.Name) }) {
+			continue
+		}
 		var ids []string
-		var evidence []domain.Evidence
+		var evidence claimLists
+		showsEvidence := selects(fields, "evidence")
 		seen := map[string]bool{}
 		for _, e := range items {
 			if e.EntityKind() == kind && !seen[e.NodeID()] {
 				seen[e.NodeID()] = true
 				ids = append(ids, e.NodeID())
-				evidence = append(evidence, e.Header().Evidence...)
+				if showsEvidence {
+					evidence = append(evidence, e.Header().Evidence)
+				}
 			}
 		}
 		if len(ids) == 0 {
 			continue
 		}
-		for _, f := range p.fields(sel, string(kind)) {
+		for _, f := range fields {
 			switch f.Name {
 			case "relations":
 				p.relationsOf(ids, f)
@@ -145,6 +160,9 @@ func (p *lookahead) entities(items []domain.Entity, sel ast.SelectionSet) {
 		}
 	}
 }
+
+// readAhead are the fields of an entity that entities reads ahead for.
+var readAhead = []string{"relations", "events", "policies", "evidence"}
 
 // relationsOf reads the page a relations field asks for, for all ids in
 // one statement, primes the loader with it and looks ahead below it.
@@ -168,8 +186,9 @@ func (p *lookahead) relationsOf(ids []string, f graphql.CollectedField) {
 		key.id = id
 		p.l.primeRelations(key, pages[id])
 		rels = append(rels, pages[id].Items...)
-		for _, edge := range relationConnection(pages[id], id).Edges {
+		for _, r := range pages[id].Items {
 			// The ends came with the relations (fetchRelations).
+			edge := model.RelationEdge{Node: r, Of: id}
 			if e, ok := p.l.knownEntity(edge.OtherID()); ok {
 				others = append(others, e)
 			}
@@ -221,14 +240,10 @@ func (p *lookahead) relations(rels []*domain.Relation, sel ast.SelectionSet) {
 		}
 	}
 	p.readEntities(ends)
-	var evidence []domain.Evidence
-	for _, r := range rels {
-		evidence = append(evidence, r.Evidence...)
-	}
 	for _, f := range fields {
 		switch f.Name {
 		case "from", "to":
-			var shown []domain.Entity
+			shown := make([]domain.Entity, 0, len(rels))
 			for _, r := range rels {
 				id, _ := end(r, f.Name)
 				if e, ok := p.l.knownEntity(id); ok {
@@ -237,6 +252,10 @@ func (p *lookahead) relations(rels []*domain.Relation, sel ast.SelectionSet) {
 			}
 			p.entities(shown, f.Selections)
 		case "evidence":
+			evidence := make(claimLists, len(rels))
+			for i, r := range rels {
+				evidence[i] = r.Evidence
+			}
 			p.evidence(evidence, f)
 		}
 	}
@@ -256,9 +275,12 @@ func end(r *domain.Relation, field string) (string, bool) {
 // readEntities reads, in one statement, the entities among ids that are
 // not known yet, and primes them.
 func (p *lookahead) readEntities(ids []string) {
-	missing := map[string]bool{}
+	var missing map[string]bool
 	for _, id := range ids {
 		if _, ok := p.l.knownEntity(id); !ok {
+			if missing == nil {
+				missing = map[string]bool{}
+			}
 			missing[id] = true
 		}
 	}
@@ -278,19 +300,19 @@ func (p *lookahead) readEntities(ids []string) {
 // sources whose titles or publication dates it shows (read last, at once),
 // and reads the actors and events the claims refer to in one statement,
 // unless f shows nothing of them but their ids.
-func (p *lookahead) evidence(evidence []domain.Evidence, f graphql.CollectedField) {
+func (p *lookahead) evidence(evidence claimLists, f graphql.CollectedField) {
 	fields := p.fields(f.Selections, "Evidence")
 	var refs []string
 	for _, field := range fields {
 		switch field.Name {
 		case "source":
 			if !selectsOnlyID(p.fields(field.Selections, "Source")) {
-				for _, e := range evidence {
+				for e := range evidence.all() {
 					p.sources[e.SourceID] = true
 				}
 			}
 		case "statedOn":
-			for _, e := range evidence {
+			for e := range evidence.all() {
 				if e.StatedOn == nil {
 					p.sources[e.SourceID] = true // the date is the source's
 				}
@@ -317,9 +339,9 @@ func (p *lookahead) evidence(evidence []domain.Evidence, f graphql.CollectedFiel
 
 // claimRefs returns the ids that field (attributedTo or statement) of the
 // claims refers to.
-func claimRefs(evidence []domain.Evidence, field string) []string {
+func claimRefs(evidence claimLists, field string) []string {
 	var ids []string
-	for _, e := range evidence {
+	for e := range evidence.all() {
 		id := e.AttributedTo
 		if field == "statement" {
 			id = e.Statement
@@ -329,6 +351,23 @@ func claimRefs(evidence []domain.Evidence, field string) []string {
 		}
 	}
 	return ids
+}
+
+// claimLists are the claims of several relations or entities, each
+// list as it is on its owner: the look-ahead reads them, never copies them.
+type claimLists [][]domain.Evidence
+
+// all yields every claim of the lists.
+func (c claimLists) all() iter.Seq[*domain.Evidence] {
+	return func(yield func(*domain.Evidence) bool) {
+		for _, list := range c {
+			for i := range list {
+				if !yield(&list[i]) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // readSources reads the sources noted, in one statement, and primes them.

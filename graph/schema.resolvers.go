@@ -256,7 +256,7 @@ func (r *policyResolver) Relations(ctx context.Context, obj *domain.Policy, dire
 }
 
 func (r *queryResolver) Node(ctx context.Context, id string) (domain.Node, error) {
-	entity, err := orNil(loadersFor(ctx).entities.Load(ctx, id))
+	entity, err := orNil(loadersFor(ctx).entity(ctx, id))
 	if err != nil || entity != nil {
 		return prefetched(ctx, entity, err)
 	}
@@ -486,11 +486,11 @@ func (r *queryResolver) Cypher(ctx context.Context, query string, params any, li
 }
 
 func (r *relationResolver) From(ctx context.Context, obj *domain.Relation) (domain.Entity, error) {
-	return loadersFor(ctx).entities.Load(ctx, obj.From)
+	return loadersFor(ctx).entity(ctx, obj.From)
 }
 
 func (r *relationResolver) To(ctx context.Context, obj *domain.Relation) (domain.Entity, error) {
-	return loadersFor(ctx).entities.Load(ctx, obj.To)
+	return loadersFor(ctx).entity(ctx, obj.To)
 }
 
 func (r *relationResolver) Role(ctx context.Context, obj *domain.Relation) (*string, error) {
@@ -509,7 +509,7 @@ func (r *relationEdgeResolver) Other(ctx context.Context, obj *model.RelationEdg
 	if obj.OtherID() == "" {
 		return nil, nil
 	}
-	return orNil(loadersFor(ctx).entities.Load(ctx, obj.OtherID()))
+	return orNil(loadersFor(ctx).entity(ctx, obj.OtherID()))
 }
 
 func (r *relationTypeResolver) From(ctx context.Context, obj *domain.RelationType) ([]string, error) {

@@ -53,16 +53,21 @@ func attributes(p map[string]any) map[string]any {
 // those stated on or before knownAt's last day when it is given. A record
 // written before claims existed has no such lists, and no claims; a
 // missing optional list (claimAttributedTo …: see claims.go) is "" for
-// every claim.
+// every claim. The lists are read where the driver put them: a stored
+// list property holds values of one type, strings here, so nothing is
+// copied out of them first (a read decodes dozens of these per request).
 func claimsOf(p map[string]any, knownAt *domain.PartialDate) []domain.Evidence {
-	sources, quotes := stringList(p, "claimSources"), stringList(p, "claimQuotes")
-	modalities, attributed := stringList(p, "claimModalities"), stringList(p, "claimAttributedTo")
-	statements, statedOn := stringList(p, "claimStatements"), stringList(p, "claimStatedOn")
-	records := stringList(p, "claimRecords")
-	statedFrom, _ := p["claimStatedFrom"].([]any)
-	out := make([]domain.Evidence, 0, len(sources))
-	for i := range min(len(sources), len(quotes)) {
-		e := domain.Evidence{SourceID: sources[i], Quote: quotes[i], Modality: domain.ModalityAsserted,
+	sources, quotes := anyList(p, "claimSources"), anyList(p, "claimQuotes")
+	n := min(len(sources), len(quotes))
+	if n == 0 {
+		return []domain.Evidence{}
+	}
+	modalities, attributed := anyList(p, "claimModalities"), anyList(p, "claimAttributedTo")
+	statements, statedOn := anyList(p, "claimStatements"), anyList(p, "claimStatedOn")
+	records, statedFrom := anyList(p, "claimRecords"), anyList(p, "claimStatedFrom")
+	out := make([]domain.Evidence, 0, n)
+	for i := range n {
+		e := domain.Evidence{SourceID: at(sources, i), Quote: at(quotes, i), Modality: domain.ModalityAsserted,
 			AttributedTo: at(attributed, i), Statement: at(statements, i), Record: at(records, i)}
 		if m := at(modalities, i); m != "" {
 			e.Modality = domain.Modality(m)
@@ -84,10 +89,17 @@ func claimsOf(p map[string]any, knownAt *domain.PartialDate) []domain.Evidence {
 	return out
 }
 
-// at returns list[i], or "" past its end.
-func at(list []string, i int) string {
+// anyList is a list property as the driver returns it; nil when absent.
+func anyList(p map[string]any, key string) []any {
+	list, _ := p[key].([]any)
+	return list
+}
+
+// at returns list[i] if it is a string, or "" (past its end too).
+func at(list []any, i int) string {
 	if i < len(list) {
-		return list[i]
+		s, _ := list[i].(string)
+		return s
 	}
 	return ""
 }
