@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -55,5 +56,24 @@ func TestZeroLimitsAreRefusedAtStart(t *testing.T) {
 		if strings.Contains(stdout.String(), "listening") {
 			t.Errorf("%s: serve started listening", flag)
 		}
+	}
+}
+
+// The server collects garbage less often than the runtime's default,
+// unless GOGC says how often.
+func TestServerGCTarget(t *testing.T) {
+	prev := debug.SetGCPercent(123)
+	t.Cleanup(func() { debug.SetGCPercent(prev) })
+	if got := tuneGC(func(string) string { return "" }); got != serverGCPercent || debug.SetGCPercent(123) != serverGCPercent {
+		t.Errorf("without GOGC: target %d, want %d", got, serverGCPercent)
+	}
+	gogc := func(k string) string {
+		if k == "GOGC" {
+			return "50"
+		}
+		return ""
+	}
+	if got := tuneGC(gogc); got != 123 || debug.SetGCPercent(123) != 123 {
+		t.Errorf("with GOGC set: target %d, want the runtime's own (123) left as it is", got)
 	}
 }
