@@ -20,9 +20,12 @@ import (
 const DefaultBatchSize = 5000
 
 // DefaultWriters is the number of batches written at once, each in its
-// own transaction: while Neo4j commits one, it runs the statements of the
-// next.
-const DefaultWriters = 2
+// own transaction. One: on two cores, with events in date order as data
+// sets ship them, consecutive batches add to the same dyad days, and a
+// second writer mostly waits for the first's locks (bench/EVENTS.md:
+// 100k events in 67 s with two writers, 49 s with one). More writers
+// pay off on more cores and on files not in date order.
+const DefaultWriters = 1
 
 // What to do with a malformed row.
 const (
