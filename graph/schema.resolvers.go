@@ -363,7 +363,8 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 	if err != nil {
 		return nil, err
 	}
-	g, err := r.Store.Neighbourhood(ctx, id, intOr(depth, 1), types, claims, intOr(limit, 100))
+	g, err := r.Store.NeighbourhoodOf(ctx, store.NeighbourhoodQuery{ID: id, Depth: intOr(depth, 1), Types: types,
+		Claims: claims, Limit: intOr(limit, 100), Edges: neighbourhoodEdgeFields(ctx)})
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -173,5 +174,57 @@ func TestNeighbourhoodEdgesAmongNodesFound(t *testing.T) {
 	slices.Sort(edges)
 	if want := relationsAmong(t, nodes); g.Truncated || len(nodes) != 4 || !slices.Equal(edges, want) {
 		t.Errorf("from leaf-010: nodes %v, edges %v, truncated %v; want 4 nodes, edges %v", nodes, edges, g.Truncated, want)
+	}
+}
+
+// TestNeighbourhoodEdgeHeads answers with the heads of relations
+// (store.EdgeHeads) what it answers in full, less the claims and
+// attributes: the same nodes, relations and cut, under every claim
+// filter, which still chooses the relations.
+func TestNeighbourhoodEdgeHeads(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		graph func(*testing.T) *store.Store
+		q     store.NeighbourhoodQuery
+		edges int  // at least so many relations
+		cut   bool // truncated
+	}{
+		{claimsGraph, store.NeighbourhoodQuery{ID: "alpha", Depth: 3, Limit: 50}, 4, false},
+		{claimsGraph, store.NeighbourhoodQuery{ID: "alpha", Depth: 2, Limit: 50, Claims: domain.ClaimFilter{AsOf: date("2018")}}, 2, false},
+		{claimsGraph, store.NeighbourhoodQuery{ID: "alpha", Depth: 3, Limit: 50,
+			Claims: domain.ClaimFilter{KnownAt: date("2020"), Modalities: modalities("ASSERTED", "PREDICTED")}}, 4, false},
+		{claimsGraph, store.NeighbourhoodQuery{ID: "charlie", Depth: 1, Limit: 2}, 1, true},
+		{hubGraph, store.NeighbourhoodQuery{ID: "leaf-100", Depth: 2, Limit: store.MaxNeighbours}, hubLeaves, true},
+	} {
+		name := fmt.Sprintf("%s %d %+v", c.q.ID, c.q.Limit, c.q.Claims)
+		t.Run(name, func(t *testing.T) {
+			s := c.graph(t)
+			full, err := s.NeighbourhoodOf(ctx, c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.q.Edges = store.EdgeHeads
+			heads, err := s.NeighbourhoodOf(ctx, c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(full.Edges) < c.edges || full.Truncated != c.cut {
+				t.Fatalf("in full: %d relations, truncated %v; the case wants at least %d, truncated %v", len(full.Edges), full.Truncated, c.edges, c.cut)
+			}
+			if !reflect.DeepEqual(entityIDs(heads.Nodes), entityIDs(full.Nodes)) || heads.Truncated != full.Truncated || len(heads.Edges) != len(full.Edges) {
+				t.Fatalf("heads: %v, %d relations, truncated %v; in full %v, %d, %v", entityIDs(heads.Nodes), len(heads.Edges), heads.Truncated,
+					entityIDs(full.Nodes), len(full.Edges), full.Truncated)
+			}
+			for i, r := range full.Edges {
+				if len(r.Evidence) == 0 {
+					t.Errorf("%s in full has no claims", r.ID())
+				}
+				head := *r
+				head.Evidence, head.Attributes = nil, nil
+				if !reflect.DeepEqual(heads.Edges[i], &head) {
+					t.Errorf("relation %d: head %+v, in full %+v", i, heads.Edges[i], r)
+				}
+			}
+		})
 	}
 }
