@@ -55,7 +55,7 @@ func ratioTarget(what, asked string, num, den float64, ok func(float64) bool) ta
 	if num > 0 && den > 0 {
 		x := num / den
 		m := ok(x)
-		t.measured, t.met = fmt.Sprintf("%.2f", x), &m
+		t.measured, t.met = fmt.Sprintf("%.3f", x), &m
 	}
 	return t
 }
