@@ -1,12 +1,10 @@
 package graph
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -20,11 +18,7 @@ import (
 // errors' codes.
 func ask(t *testing.T, h http.Handler, query string, out any) []string {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query})
-	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
+	rec := serveQuery(t, h, query, nil)
 	var resp struct {
 		Data   json.RawMessage
 		Errors []struct {

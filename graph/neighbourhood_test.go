@@ -15,6 +15,20 @@ import (
 const relationHead = `id type since until stance confidence role __typename
   from { ... on Actor { id } ... on Policy { id } ... on Event { id } } to { ... on Actor { id } ... on Policy { id } ... on Event { id } }`
 
+// relationHead and relationHeadFields list the same fields, so that the
+// tests below compare every field a head answers.
+func TestRelationHeadSelectsEveryHeadField(t *testing.T) {
+	selected := map[string]bool{}
+	for _, f := range strings.Fields(relationHead) {
+		selected[f] = true
+	}
+	for f := range relationHeadFields {
+		if !selected[f] {
+			t.Errorf("relationHead does not select %s", f)
+		}
+	}
+}
+
 // TestNeighbourhoodReadsRelationHeadsWhenEnough reads the heads of the
 // relations (store.EdgeHeads) when the query asks nothing of their claims
 // or attributes, and in full when it does, however it asks (fragments,

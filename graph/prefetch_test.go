@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -126,14 +125,7 @@ func unbatchedHandler(s *store.Store, lookahead bool) http.Handler {
 // post runs query with $n = n and returns its data; errors fail the test.
 func post(t *testing.T, h http.Handler, query string, n int) json.RawMessage {
 	t.Helper()
-	body, err := json.Marshal(map[string]any{"query": query, "variables": map[string]any{"n": n}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
+	rec := serveQuery(t, h, query, map[string]any{"n": n})
 	var resp struct {
 		Data   json.RawMessage
 		Errors []json.RawMessage
@@ -157,11 +149,7 @@ func TestActorByNameReportsRelationsErrorsOnRelations(t *testing.T) {
 		`{ actor(name: "Russia") { name relations(after: "not a cursor") { totalCount } } }`: `{"actor":null} [actor relations]`,
 		`{ actor(name: "nobody at all") { name relations { totalCount } } }`:                 `{"actor":null} []`,
 	} {
-		body, _ := json.Marshal(map[string]any{"query": query})
-		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
+		rec := serveQuery(t, h, query, nil)
 		var resp struct {
 			Data   json.RawMessage
 			Errors []struct{ Path []any }
