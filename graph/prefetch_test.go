@@ -44,9 +44,9 @@ var lookaheadShapes = []struct {
 	// count and page; the relations' ends; the events' relations; sources
 	{"timeline", `query($n: Int) { timeline(first: $n) { edges { node {
 	  ... on Relation { ` + shownRelation + ` } ... on Event { relations(first: 2) { totalCount } } } } } }`, 5},
-	// start, ring and edges; the actors' relations; sources
+	// start with its ring, and edges; the actors' relations; sources
 	{"neighbourhood", `query($n: Int) { neighbourhood(id: "russia", limit: $n) {
-	  nodes { ... on Actor { relations(first: 2) { edges { node { to { ... on Actor { name } } } } } } } edges { ` + shownRelation + ` } } }`, 5},
+	  nodes { ... on Actor { relations(first: 2) { edges { node { to { ... on Actor { name } } } } } } } edges { ` + shownRelation + ` } } }`, 4},
 	// the search (the ends; 3 levels, 2 of them after a count of the
 	// frontier; the paths' nodes and relations); the actors' relations; sources
 	{"paths", `query($n: Int) { shortestPaths(from: "russia", to: "israel", limit: 20) { paths {

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -51,6 +53,11 @@ const (
 	// lists are most of its bytes, and an answer holds up to 10 relations
 	// per node.
 	EdgeHeads
+	// EdgeKeys: the ends, type and since, which make a relation's id;
+	// nothing else. Reading a property walks the relationship's property
+	// chain, all of it for one that is not set (until and role mostly
+	// are not), so each property less is a walk less per relation.
+	EdgeKeys
 )
 
 // NeighbourhoodQuery is a neighbourhood: that of ID, Depth relations
@@ -79,55 +86,66 @@ func (s *Store) NeighbourhoodOf(ctx context.Context, q NeighbourhoodQuery) (Subg
 		return Subgraph{}, err
 	}
 	return readTx(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (Subgraph, error) {
-		start, err := s.single(ctx, tx, "MATCH (n:Entity {id: $id}) RETURN n", map[string]any{"id": id})
-		if err != nil {
-			return Subgraph{}, err
-		}
-		if start == nil {
-			return Subgraph{}, domain.Errorf(domain.ENOTFOUND, "no actor, policy or event %q", id)
-		}
 		var g Subgraph
-		found, err := addNode(&g, nil, start.Values[0].(neo4j.Node))
+		found, err := s.expandRings(ctx, tx, &g, id, rel, depth, limit)
 		if err != nil {
-			return g, err
-		}
-		if found, err = s.expandRings(ctx, tx, &g, found, rel, depth, limit); err != nil {
 			return g, err
 		}
 		return g, s.addEdges(ctx, tx, &g, found, rel, q.Edges)
 	})
 }
 
-// addNode appends the entity of node n to g and its element id to found.
-func addNode(g *Subgraph, found []string, n neo4j.Node) ([]string, error) {
-	e, err := entityOf(n)
+// addNode appends to g the entity of a node returned as [n, id(n)], and
+// its id to found.
+//
+// A neighbourhood tells nodes apart by id(n), deprecated in favour of
+// elementId(n) but the same identity for as long as one transaction
+// reads it: on the medium graph the relations statement tests some
+// 10,000 other ends for membership, and making a string of each
+// (elementId) cost a fifth of the statement.
+func addNode(g *Subgraph, found []int64, v any) ([]int64, error) {
+	pair := v.([]any)
+	e, err := entityOf(pair[0].(neo4j.Node))
 	if err != nil {
 		return found, err
 	}
 	g.Nodes = append(g.Nodes, e)
-	return append(found, n.ElementId), nil
+	return append(found, pair[1].(int64)), nil
 }
 
-// expandRings adds the rings around g's one node, nearest first, one
-// statement each, until depth rings, a ring with no new node, or limit
-// nodes in all (then g is Truncated). found holds the element ids of g's
-// nodes, in order; nodes are told apart by identity, which reads no
-// property of the (many) candidates, and "already seen" is a lookup
-// (setOf). A ring comes back as one record (a
-// list): a record per node costs more than the node.
-func (s *Store) expandRings(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, found []string, rel traversal, depth, limit int) ([]string, error) {
-	frontier := found
-	for ring := 1; ring <= depth && len(frontier) > 0 && !g.Truncated; ring++ {
-		budget := limit - len(g.Nodes)
-		record, err := s.single(ctx, tx, `
-UNWIND $frontier AS e
-MATCH (a) WHERE elementId(a) = e
-MATCH (a)-`+rel.pattern+`-(b:Entity)
-WHERE $seen[elementId(b)] IS NULL
+// expandRings adds to g the entity id and the rings around it, nearest
+// first, one statement each (the first finds the entity too), until
+// depth rings, a ring with no new node, or limit nodes in all (then g is
+// Truncated). It returns the ids of g's nodes, in order; nodes are told
+// apart by id (see addNode), which reads no property of the (many)
+// candidates, and "already seen" is a lookup (setOf). A ring comes back
+// as one record (a list): a record per node costs more than the node.
+//
+// Errors: ENOTFOUND when there is no entity id.
+func (s *Store) expandRings(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, id string, rel traversal, depth, limit int) ([]int64, error) {
+	ring := `MATCH (a)-` + rel.pattern + `-(b:Entity)
+WHERE $seen[toString(id(b))] IS NULL AND b <> a
 WITH DISTINCT b LIMIT $budget
-RETURN collect(b)`, rel.with(map[string]any{"frontier": frontier, "seen": setOf(found), "budget": budget + 1}))
+RETURN collect([b, id(b)]) AS ring`
+	var found, frontier []int64
+	for r := 1; r <= depth && (r == 1 || len(frontier) > 0) && !g.Truncated; r++ {
+		budget := limit - max(len(g.Nodes), 1) // the first ring shares limit with the entity
+		stmt, params := "UNWIND $frontier AS e\nMATCH (a) WHERE id(a) = e\n"+ring, map[string]any{"frontier": frontier, "seen": setOf(found)}
+		if r == 1 {
+			stmt, params = "MATCH (a:Entity {id: $id})\nCALL (a) {\n"+ring+"\n}\nRETURN ring, [a, id(a)]", map[string]any{"id": id, "seen": map[string]any{}}
+		}
+		params["budget"] = budget + 1
+		record, err := s.single(ctx, tx, stmt, rel.with(params))
 		if err != nil {
 			return found, err
+		}
+		if r == 1 {
+			if record == nil {
+				return nil, domain.Errorf(domain.ENOTFOUND, "no actor, policy or event %q", id)
+			}
+			if found, err = addNode(g, found, record.Values[1]); err != nil {
+				return found, err
+			}
 		}
 		nodes := record.Values[0].([]any)
 		if len(nodes) > budget {
@@ -136,7 +154,7 @@ RETURN collect(b)`, rel.with(map[string]any{"frontier": frontier, "seen": setOf(
 		}
 		before := len(found)
 		for _, n := range nodes {
-			if found, err = addNode(g, found, n.(neo4j.Node)); err != nil {
+			if found, err = addNode(g, found, n); err != nil {
 				return found, err
 			}
 		}
@@ -145,30 +163,42 @@ RETURN collect(b)`, rel.with(map[string]any{"frontier": frontier, "seen": setOf(
 	return found, nil
 }
 
-// setOf returns ids as a map parameter, each to true: "is x one of them"
-// is then a lookup ($set[x] IS NOT NULL), where x IN $list compares x
-// with every item. On the medium graph a neighbourhood's relations test
+// setOf returns node ids as a map parameter, keyed by the ids in decimal
+// (a map's keys are strings), each to true: "is x one of them" is then a
+// lookup ($set[toString(id(x))] IS NOT NULL), where id(x) IN $list
+// compares x with every item. On the medium graph a neighbourhood's relations test
 // some 10,000 other ends against 100 nodes: the list made that test three
 // times the cost of reading the relationships.
-func setOf(ids []string) map[string]any {
+func setOf(ids []int64) map[string]any {
 	set := make(map[string]any, len(ids))
 	for _, id := range ids {
-		set[id] = true
+		set[strconv.FormatInt(id, 10)] = true
 	}
 	return set
 }
 
-// relationHeadColumns is how a neighbourhood returns a relation's head
-// (EdgeHeads): relationColumns without the claim lists and attributes,
-// decoded by relationHeadAt.
-const relationHeadColumns = "{type: type(r), props: r {.since, .until, .stance, .confidence, .role}, from: startNode(r).id, to: endNode(r).id}"
+// neighbourColumns is how a neighbourhood returns a relation carrying
+// each EdgeFields: with the node ids of its ends (see addNode), which
+// name nodes it found, rather than reading their ids; in full as
+// relationColumns, or its head or keys only, without claim lists and
+// attributes.
+var neighbourColumns = map[EdgeFields]string{
+	AllEdgeFields: "{r: r, from: id(startNode(r)), to: id(endNode(r))}",
+	EdgeHeads:     "{type: type(r), props: r {.since, .until, .stance, .confidence, .role}, from: id(startNode(r)), to: id(endNode(r))}",
+	EdgeKeys:      "{type: type(r), props: r {.since}, from: id(startNode(r)), to: id(endNode(r))}",
+}
 
-// relationHeadAt decodes a relation returned as relationHeadColumns: a
-// relation without Evidence or Attributes.
-func relationHeadAt(v any) *domain.Relation {
+// neighbourRelation decodes a relation returned as neighbourColumns of
+// fields: without Evidence or Attributes unless AllEdgeFields. ids names
+// the nodes found.
+func neighbourRelation(v any, ids map[int64]string, fields EdgeFields, knownAt *domain.PartialDate) *domain.Relation {
 	m := v.(map[string]any)
+	from, to := ids[m["from"].(int64)], ids[m["to"].(int64)]
+	if fields == AllEdgeFields {
+		return relationOf(m["r"].(neo4j.Relationship), from, to, knownAt)
+	}
 	head := neo4j.Relationship{Type: m["type"].(string), Props: m["props"].(map[string]any)}
-	r := relationOf(head, m["from"].(string), m["to"].(string), nil)
+	r := relationOf(head, from, to, nil)
 	r.Evidence = nil
 	return r
 }
@@ -181,25 +211,28 @@ func relationHeadAt(v any) *domain.Relation {
 //
 // The statement streams: each node's first relations are read in turn,
 // and reading stops once the cap is passed. A node with more relations
-// than are looked at yields a row without a relation (a mark), which is
-// all the statement reports of it; a relation found from both ends is
-// one row (DISTINCT). The marks are at most one per node, so the LIMIT
-// passes the cap whatever their number. The rows come back as one
-// record: the number of marks and the relations, in order.
-func (s *Store) addEdges(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, found []string, rel traversal, fields EdgeFields) error {
+// than are looked at (its degree says so) yields a row without a
+// relation (a mark), which is all the statement reports of it; a
+// relation found from both ends is one row (DISTINCT). The marks are at
+// most one per node, so the LIMIT passes the cap whatever their number.
+// The rows come back as one record: the number of marks and the
+// relations, in order.
+func (s *Store) addEdges(ctx context.Context, tx neo4j.ManagedTransaction, g *Subgraph, found []int64, rel traversal, fields EdgeFields) error {
 	maxEdges := edgesPerNodeCap * len(found)
-	columns, decode := relationColumns, func(v any) *domain.Relation { return relationAt(v, rel.knownAt) }
-	if fields == EdgeHeads {
-		columns, decode = relationHeadColumns, relationHeadAt
+	columns, ok := neighbourColumns[fields]
+	if !ok {
+		return fmt.Errorf("neighbourhood: no relation columns for fields %d", fields)
 	}
 	record, err := s.single(ctx, tx, `
 UNWIND $found AS e
-MATCH (a) WHERE elementId(a) = e
+MATCH (a) WHERE id(a) = e
 CALL (a) {
+  WITH a WHERE COUNT { (a)-[`+rel.types+`]-() } > $lookAt
+  RETURN null AS r
+  UNION ALL
   MATCH (a)-[r`+rel.types+`]-(b)
-  WITH r, b LIMIT $lookAt + 1
-  WITH collect([r, $among[elementId(b)] IS NOT NULL]) AS rows
-  UNWIND CASE WHEN size(rows) > $lookAt THEN [null] ELSE [] END + [x IN rows[..$lookAt] WHERE x[1] | x[0]] AS r
+  WITH r, b LIMIT $lookAt
+  WITH r WHERE $among[toString(id(b))] IS NOT NULL
   RETURN r
 }
 WITH a, r WHERE r IS NULL OR (`+strings.Join(append(where{"true"}, rel.filter...), " AND ")+`)
@@ -215,8 +248,12 @@ RETURN count(cut), collect(CASE WHEN r IS NOT NULL THEN `+columns+` END)`,
 		g.Truncated = true
 		rels = rels[:maxEdges]
 	}
+	ids := make(map[int64]string, len(found))
+	for i, id := range found {
+		ids[id] = g.Nodes[i].Header().ID
+	}
 	for _, r := range rels {
-		g.Edges = append(g.Edges, decode(r))
+		g.Edges = append(g.Edges, neighbourRelation(r, ids, fields, rel.knownAt))
 	}
 	if record.Values[0].(int64) >= 2 {
 		g.Truncated = true

@@ -179,8 +179,9 @@ func TestNeighbourhoodEdgesAmongNodesFound(t *testing.T) {
 
 // TestNeighbourhoodEdgeHeads answers with the heads of relations
 // (store.EdgeHeads) what it answers in full, less the claims and
-// attributes: the same nodes, relations and cut, under every claim
-// filter, which still chooses the relations.
+// attributes, and with their keys (store.EdgeKeys) their ends, types and
+// since: the same nodes, relations and cut, under every claim filter,
+// which still chooses the relations.
 func TestNeighbourhoodEdgeHeads(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range []struct {
@@ -208,12 +209,19 @@ func TestNeighbourhoodEdgeHeads(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			c.q.Edges = store.EdgeKeys
+			keys, err := s.NeighbourhoodOf(ctx, c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if len(full.Edges) < c.edges || full.Truncated != c.cut {
 				t.Fatalf("in full: %d relations, truncated %v; the case wants at least %d, truncated %v", len(full.Edges), full.Truncated, c.edges, c.cut)
 			}
-			if !reflect.DeepEqual(entityIDs(heads.Nodes), entityIDs(full.Nodes)) || heads.Truncated != full.Truncated || len(heads.Edges) != len(full.Edges) {
-				t.Fatalf("heads: %v, %d relations, truncated %v; in full %v, %d, %v", entityIDs(heads.Nodes), len(heads.Edges), heads.Truncated,
-					entityIDs(full.Nodes), len(full.Edges), full.Truncated)
+			for _, g := range []store.Subgraph{heads, keys} {
+				if !reflect.DeepEqual(entityIDs(g.Nodes), entityIDs(full.Nodes)) || g.Truncated != full.Truncated || len(g.Edges) != len(full.Edges) {
+					t.Fatalf("heads or keys: %v, %d relations, truncated %v; in full %v, %d, %v", entityIDs(g.Nodes), len(g.Edges), g.Truncated,
+						entityIDs(full.Nodes), len(full.Edges), full.Truncated)
+				}
 			}
 			for i, r := range full.Edges {
 				if len(r.Evidence) == 0 {
@@ -223,6 +231,10 @@ func TestNeighbourhoodEdgeHeads(t *testing.T) {
 				head.Evidence, head.Attributes = nil, nil
 				if !reflect.DeepEqual(heads.Edges[i], &head) {
 					t.Errorf("relation %d: head %+v, in full %+v", i, heads.Edges[i], r)
+				}
+				key := domain.Relation{From: r.From, Type: r.Type, To: r.To, Since: r.Since}
+				if !reflect.DeepEqual(keys.Edges[i], &key) {
+					t.Errorf("relation %d: keys %+v, in full %+v", i, keys.Edges[i], r)
 				}
 			}
 		})

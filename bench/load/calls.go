@@ -147,8 +147,8 @@ func boltCall(s *store.Store, op string, vars func(int) map[string]any) call {
 	case "b":
 		return func(ctx context.Context, i int) error {
 			// Op b asks the relations' id and type only: the API reads
-			// their heads (store.EdgeHeads), and so does the floor.
-			_, err := s.NeighbourhoodOf(ctx, store.NeighbourhoodQuery{ID: vars(i)["id"].(string), Depth: 2, Limit: 100, Edges: store.EdgeHeads})
+			// their keys (store.EdgeKeys), and so does the floor.
+			_, err := s.NeighbourhoodOf(ctx, store.NeighbourhoodQuery{ID: vars(i)["id"].(string), Depth: 2, Limit: 100, Edges: store.EdgeKeys})
 			return err
 		}
 	default:
