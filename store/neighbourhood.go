@@ -102,7 +102,8 @@ func (s *Store) NeighbourhoodOf(ctx context.Context, q NeighbourhoodQuery) (Subg
 // elementId(n) but the same identity for as long as one transaction
 // reads it: on the medium graph the relations statement tests some
 // 10,000 other ends for membership, and making a string of each
-// (elementId) cost a fifth of the statement.
+// (elementId) cost a tenth of the statement (bench/NEIGHBOURHOOD.md,
+// round three).
 func addNode(g *Subgraph, found []int64, v any) ([]int64, error) {
 	pair := v.([]any)
 	e, err := entityOf(pair[0].(neo4j.Node))
@@ -203,7 +204,7 @@ func neighbourRelation(v any, ids map[int64]string, fields EdgeFields, knownAt *
 	return r
 }
 
-// addEdges adds the relations among g's nodes (whose element ids are
+// addEdges adds the relations among g's nodes (whose ids are
 // found), carrying fields: those among the first edgesLookedAtPerNode
 // relations of either end, nearest nodes first, at most edgesPerNodeCap
 // per node. g is Truncated when the cap cuts, or when two nodes have more
