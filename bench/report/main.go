@@ -126,7 +126,7 @@ func render(rs []result) string {
 	renderLoaderBreakdown(w, rs)
 
 	sizes := uniq(rs, func(r result) string { return r.Size }, func(r result) bool { return r.Bench == "api" })
-	w("\n## 2. API latency and throughput\n\nA separate process (bench/load) sends requests on loopback at fixed concurrency for the measuring time, after a warm-up. `bolt` is the same Cypher through the Go driver (actorgraph's store without HTTP and GraphQL): the floor. `peer` is the Neo4j GraphQL Library (bench/peer).\n")
+	w("\n## 2. API latency and throughput\n\nA separate process (bench/load) sends requests on loopback at fixed concurrency for the measuring time, after a warm-up of 2 s; before any is measured, every operation runs on every target for 10 s at concurrency 8, unmeasured, so that no target is measured while Neo4j is still warming up after the load. The load process checks each answer (valid JSON, data, no errors) without decoding it into Go values. `bolt` is the same Cypher through the Go driver (actorgraph's store without HTTP and GraphQL): the floor. `peer` is the Neo4j GraphQL Library (bench/peer).\n")
 	for _, size := range sizes {
 		for _, op := range opOrder {
 			w("\n### %s, %s graph\n\n| target | concurrency | requests/s | p50 ms | p95 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|\n", ops[op], size)
