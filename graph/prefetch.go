@@ -127,7 +127,7 @@ func (p *lookahead) entities(items []domain.Entity, sel ast.SelectionSet) {
 	for _, kind := range []domain.EntityKind{domain.KindActor, domain.KindPolicy, domain.KindEvent} {
 		// p.fields is gqlgen's cached slice: read, never changed.
 		fields := p.fields(sel, string(kind))
-		if !slices.ContainsFunc(fields, func(f graphql.CollectedField) bool { return slices.Contains(readAhead, f.Name) }) {
+		if !slices.ContainsFunc(fields, func(f graphql.CollectedField) bool { return p.reader(f) != nil }) {
 			continue
 		}
 		var ids []string
@@ -147,22 +147,29 @@ func (p *lookahead) entities(items []domain.Entity, sel ast.SelectionSet) {
 			continue
 		}
 		for _, f := range fields {
-			switch f.Name {
-			case "relations":
-				p.relationsOf(ids, f)
-			case "events":
-				p.entitiesOf(ids, domain.KindEvent, f)
-			case "policies":
-				p.entitiesOf(ids, domain.KindPolicy, f)
-			case "evidence":
-				p.evidence(evidence, f)
+			if read := p.reader(f); read != nil {
+				read(ids, evidence)
 			}
 		}
 	}
 }
 
-// readAhead are the fields of an entity that entities reads ahead for.
-var readAhead = []string{"relations", "events", "policies", "evidence"}
+// reader is how entities reads ahead for field f of entities (their ids,
+// and their claim lists when f is their evidence), or nil for a field it
+// does not read ahead for.
+func (p *lookahead) reader(f graphql.CollectedField) func(ids []string, evidence claimLists) {
+	switch f.Name {
+	case "relations":
+		return func(ids []string, _ claimLists) { p.relationsOf(ids, f) }
+	case "events":
+		return func(ids []string, _ claimLists) { p.entitiesOf(ids, domain.KindEvent, f) }
+	case "policies":
+		return func(ids []string, _ claimLists) { p.entitiesOf(ids, domain.KindPolicy, f) }
+	case "evidence":
+		return func(_ []string, evidence claimLists) { p.evidence(evidence, f) }
+	}
+	return nil
+}
 
 // relationsOf reads the page a relations field asks for, for all ids in
 // one statement, primes the loader with it and looks ahead below it.
