@@ -53,30 +53,6 @@ skip() { case " $SKIP " in *" $1 "*) return 0 ;; esac; return 1; }
 
 # The relation data sets serve parts 1 and 2 only.
 skip loader && skip api && SIZES=''
-WARMUP=${BENCH_WARMUP:-10}
-# api_runs warm|measure: each operation on each target; warm runs each at
-# concurrency 8 for WARMUP seconds and records nothing.
-api_runs() {
-  for op in a a-generated b b-baseline c; do
-    for target in bolt actorgraph peer; do
-      [ "$op" = a-generated ] && [ "$target" != peer ] && continue
-      [ "$op" = b-baseline ] && [ "$target" != bolt ] && continue
-      url=http://127.0.0.1:18480/graphql
-      [ "$target" = peer ] && url=http://127.0.0.1:18481/graphql
-      if [ "$1" = warm ]; then
-        # Not the peer's paths: on medium they run on in Neo4j for a minute
-        # after the client gives up, into the measurements.
-        [ "$op" = c ] && [ "$target" = peer ] && continue
-        "$OUT/bin/load" -target "$target" -url "$url" -neo4j-uri "$NEO4J_URI" -op "$op" -c 8 -d "${WARMUP}s" >/dev/null ||
-          { say "warm-up of $target $op failed"; exit 1; }
-        continue
-      fi
-      say "  $target $op"
-      BENCH_SIZE=$size "$OUT/bin/load" -target "$target" -url "$url" -neo4j-uri "$NEO4J_URI" -op "$op" \
-        -c "$LEVELS" -d "$DURATION" | while read -r line; do record "{\"bench\":\"api\",${line#\{}"; done
-    done
-  done
-}
 for size in $SIZES; do
   if [ ! -s "$OUT/data-$size/actors.csv" ]; then
     say "generating $size"
