@@ -2,12 +2,11 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"testing"
 
+	"github.com/actorgraph/actorgraph/internal/gqltest"
 	"github.com/actorgraph/actorgraph/internal/neo4jtest"
 )
 
@@ -31,13 +30,10 @@ func BenchmarkGraphQLOperations(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		body, _ := json.Marshal(map[string]any{"query": string(q), "variables": op.vars})
+		body := gqltest.Body(b, string(q), op.vars)
 		b.Run(op.name, func(b *testing.B) {
 			for b.Loop() {
-				req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-				req.Header.Set("Content-Type", "application/json")
-				rec := httptest.NewRecorder()
-				h.ServeHTTP(rec, req)
+				rec := gqltest.Post(h, body)
 				if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) {
 					b.Fatalf("%d %s", rec.Code, rec.Body)
 				}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/actorgraph/actorgraph/domain"
 	"github.com/actorgraph/actorgraph/internal/eventfixture"
+	"github.com/actorgraph/actorgraph/internal/gqltest"
 	"github.com/actorgraph/actorgraph/internal/neo4jtest"
 	"github.com/actorgraph/actorgraph/store"
 )
@@ -18,7 +19,7 @@ import (
 // errors' codes.
 func ask(t *testing.T, h http.Handler, query string, out any) []string {
 	t.Helper()
-	rec := serveQuery(t, h, query, nil)
+	rec := gqltest.Serve(t, h, query, nil)
 	var resp struct {
 		Data   json.RawMessage
 		Errors []struct {

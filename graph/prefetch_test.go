@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/actorgraph/actorgraph/internal/gqltest"
 	"github.com/actorgraph/actorgraph/internal/neo4jtest"
 	"github.com/actorgraph/actorgraph/store"
 )
@@ -125,7 +126,7 @@ func unbatchedHandler(s *store.Store, lookahead bool) http.Handler {
 // post runs query with $n = n and returns its data; errors fail the test.
 func post(t *testing.T, h http.Handler, query string, n int) json.RawMessage {
 	t.Helper()
-	rec := serveQuery(t, h, query, map[string]any{"n": n})
+	rec := gqltest.Serve(t, h, query, map[string]any{"n": n})
 	var resp struct {
 		Data   json.RawMessage
 		Errors []json.RawMessage
@@ -149,7 +150,7 @@ func TestActorByNameReportsRelationsErrorsOnRelations(t *testing.T) {
 		`{ actor(name: "Russia") { name relations(after: "not a cursor") { totalCount } } }`: `{"actor":null} [actor relations]`,
 		`{ actor(name: "nobody at all") { name relations { totalCount } } }`:                 `{"actor":null} []`,
 	} {
-		rec := serveQuery(t, h, query, nil)
+		rec := gqltest.Serve(t, h, query, nil)
 		var resp struct {
 			Data   json.RawMessage
 			Errors []struct{ Path []any }

@@ -1,15 +1,12 @@
 package importer_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,6 +17,7 @@ import (
 	"github.com/actorgraph/actorgraph/eventdata"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/importer"
+	"github.com/actorgraph/actorgraph/internal/gqltest"
 	"github.com/actorgraph/actorgraph/internal/neo4jtest"
 	"github.com/actorgraph/actorgraph/internal/testfiles"
 	"github.com/actorgraph/actorgraph/loader"
@@ -156,17 +154,10 @@ func apiDyad(t *testing.T, s *store.Store, a, b string) string {
 	t.Helper()
 	h := graph.NewHandler(&graph.Resolver{Store: s, Loader: loader.New(s, loader.Options{})}, graph.DefaultLimits,
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
-	body, err := json.Marshal(map[string]any{"query": `query($a: ID!, $b: ID!) {
+	rec := gqltest.Serve(t, h, `query($a: ID!, $b: ID!) {
   dyad(a: $a, b: $b, from: "2018", to: "2018", granularity: YEAR, direction: A_TO_B) {
     periods { events verbalCooperation materialCooperation verbalConflict materialConflict scoreSum } } }`,
-		"variables": map[string]any{"a": a, "b": b}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
+		map[string]any{"a": a, "b": b})
 	var out struct {
 		Data struct {
 			Dyad struct {
