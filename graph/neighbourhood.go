@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"maps"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -17,10 +18,13 @@ var relationKeyFields = map[string]bool{
 // relationHeadFields are the fields of a Relation that a relation's head
 // (store.EdgeHeads) answers: everything but its claims (evidence, and the
 // modality, modalities and contested derived from them) and attributes.
-var relationHeadFields = map[string]bool{
-	"__typename": true, "id": true, "type": true, "from": true, "to": true, "since": true,
-	"until": true, "stance": true, "confidence": true, "role": true,
-}
+var relationHeadFields = func() map[string]bool {
+	head := maps.Clone(relationKeyFields)
+	for _, f := range []string{"until", "stance", "confidence", "role"} {
+		head[f] = true
+	}
+	return head
+}()
 
 // neighbourhoodEdgeFields is what the relations of the neighbourhood
 // being resolved must carry: their keys or heads when the query asks

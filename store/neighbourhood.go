@@ -167,9 +167,9 @@ RETURN collect([b, id(b)]) AS ring`
 // setOf returns node ids as a map parameter, keyed by the ids in decimal
 // (a map's keys are strings), each to true: "is x one of them" is then a
 // lookup ($set[toString(id(x))] IS NOT NULL), where id(x) IN $list
-// compares x with every item. On the medium graph a neighbourhood's relations test
-// some 10,000 other ends against 100 nodes: the list made that test three
-// times the cost of reading the relationships.
+// compares x with every item. On the medium graph a neighbourhood's
+// relations test some 10,000 other ends against 100 nodes: the list made
+// that test three times the cost of reading the relationships.
 func setOf(ids []int64) map[string]any {
 	set := make(map[string]any, len(ids))
 	for _, id := range ids {
@@ -179,10 +179,10 @@ func setOf(ids []int64) map[string]any {
 }
 
 // neighbourColumns is how a neighbourhood returns a relation carrying
-// each EdgeFields: with the node ids of its ends (see addNode), which
-// name nodes it found, rather than reading their ids; in full as
-// relationColumns, or its head or keys only, without claim lists and
-// attributes.
+// each EdgeFields: in full as relationColumns, or its head or keys only,
+// without claim lists and attributes. Either way its ends come as node
+// ids (see addNode), which name nodes the neighbourhood found, instead of
+// their id properties, which would be read from the store.
 var neighbourColumns = map[EdgeFields]string{
 	AllEdgeFields: "{r: r, from: id(startNode(r)), to: id(endNode(r))}",
 	EdgeHeads:     "{type: type(r), props: r {.since, .until, .stance, .confidence, .role}, from: id(startNode(r)), to: id(endNode(r))}",
